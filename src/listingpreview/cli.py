@@ -1,0 +1,130 @@
+"""Command line: ``listingpreview init | check | build | import``; one thin function each.
+
+Exit codes: 0 success; 1 content errors (``check``), or a build that could not be written;
+2 a usage error (unknown option, missing path).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import jinja2
+
+from . import __version__
+from .config import EDITIONS
+from .diagnostics import counts, render_json, render_text, sort_key
+
+EDITION = click.Choice(EDITIONS)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="listingpreview")
+def main() -> None:
+    """Check Microsoft marketplace offer content against Partner Center's rules and preview it as the store shows it."""
+
+
+@main.command()
+@click.argument("site_dir", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="Output folder (default: SITE_DIR/_site).")
+@click.option("--edition", type=EDITION, help="Rules edition (default: the site config's, else 'latest').")
+@click.option("--strict", is_flag=True, help="Exit 1 when there are errors or warnings.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary and the path of index.html.")
+def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, quiet: bool) -> None:
+    """Build the preview site of SITE_DIR (a site folder, or one offer folder)."""
+    from .build import build as run_build
+    from .output import OutputError
+
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if total < 10 or not sys.stderr.isatty():
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label="Rendering offers", file=sys.stderr)
+            bar.__enter__()
+        bar.update(1)
+
+    try:
+        result = run_build(site_dir, out, edition=edition, progress=progress)
+    except OutputError as e:
+        raise click.ClickException(str(e)) from None
+    except jinja2.TemplateError as e:
+        where = f"{getattr(e, 'filename', None) or getattr(e, 'name', '') or 'a layout'}"
+        line = getattr(e, "lineno", None)
+        raise click.ClickException(f"layout error in {where}{f':{line}' if line else ''}: {e}") from None
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    c = counts(result.diagnostics)
+    if not quiet:
+        for d in sorted(result.diagnostics, key=sort_key):
+            if d.severity != "info":
+                click.echo(d.text(), err=True)
+    click.echo(f"Built {result.offers} offer(s), {result.pages} page(s) in {result.seconds:.2f} s: "
+               f"{c['error']} error(s), {c['warning']} warning(s).")
+    click.echo(f"Open {result.index.resolve()}")
+    if strict and (c["error"] or c["warning"]):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("path", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--edition", type=EDITION, help="Rules edition (default: the site config's, else 'latest').")
+@click.option("--strict", is_flag=True, help="Warnings fail too.")
+def check(path: Path, fmt: str, edition: str | None, strict: bool) -> None:
+    """Check a site folder or one offer folder; print every problem with file and line."""
+    from .build import check_site
+
+    _, checked, diags = check_site(path, edition)
+    if not checked and not diags:
+        click.echo(f"No offers found in {path} (an offer is a folder with an offer.toml).", err=True)
+        sys.exit(1)
+    click.echo(render_json(diags) if fmt == "json" else render_text(diags))
+    c = counts(diags)
+    sys.exit(1 if c["error"] or (strict and c["warning"]) else 0)
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "out", default="content", show_default=True, type=click.Path(path_type=Path),
+              help="Content folder to create offer folders in.")
+@click.option("--force", is_flag=True, help="Replace offer folders that exist already.")
+def import_(files: tuple[Path, ...], out: Path, force: bool) -> None:
+    """Turn Marketplace Catalog API product JSON files into offer folders."""
+    from .importers.catalog import ImportProblem, import_file
+
+    failed = 0
+    for f in files:
+        try:
+            folder, notes = import_file(f, out, force=force)
+        except ImportProblem as e:
+            click.echo(f"{f}: error: {e}", err=True)
+            failed += 1
+            continue
+        click.echo(f"{f} -> {folder}")
+        for n in notes:
+            click.echo(f"  note: {n}")
+    sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Create a new site in DIRECTORY with one example offer."""
+    from .scaffold import init_site
+
+    try:
+        written = init_site(directory)
+    except FileExistsError:
+        raise click.ClickException(f"{directory} is not empty; choose a new or empty folder") from None
+    for p in written:
+        click.echo(f"created {p}")
+    click.echo(f"Next: listingpreview build {directory}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

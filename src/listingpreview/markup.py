@@ -1,0 +1,111 @@
+"""Description text -> safe HTML, counted as the store counts it.
+
+Markdown is rendered by markdown-it-py (CommonMark; raw HTML is parsed so that
+imported HTML descriptions keep their markup), with bold and italic written as
+``<b>``/``<i>`` as Partner Center's editor writes them. Everything then passes
+through bleach with the marketplace's tag allowlist; nothing reaches a page
+without it. Tags the store does not allow are reported with their line.
+
+Allowed tags: [AD] supported-html-tags.md / includes/long-description-3.md
+(2021-01-26): b, i, br, p, ul, ol, li, h1–h6; plus ``a`` with an http(s) href.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import bleach
+from markdown_it import MarkdownIt
+
+ALLOWED_TAGS = frozenset({"b", "i", "br", "p", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "a"})
+ALLOWED_ATTRIBUTES = {"a": ["href"]}
+ALLOWED_PROTOCOLS = frozenset({"http", "https"})
+# Tags that carry no text worth keeping when stripped.
+_DROP_CONTENT = re.compile(r"<(script|style|template|iframe|object|noscript)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"<\s*([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
+_MD_TAGS = {
+    "code_inline": "code", "code_block": "pre", "fence": "pre", "blockquote_open": "blockquote",
+    "image": "img", "hr": "hr", "table_open": "table", "s_open": "s",
+}
+
+
+@dataclass
+class Rendered:
+    """A rendered description.
+
+    html: sanitized HTML (safe to insert into a page).
+    length: characters of ``html``, markup included, as Partner Center counts.
+    text: the visible text (tags removed, whitespace collapsed).
+    removed: (line, tag) for each tag or attribute the marketplace does not allow (line in the source).
+    """
+
+    html: str
+    length: int
+    text: str
+    removed: list[tuple[int | None, str]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _md() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+
+    def tag(name):
+        return lambda self, tokens, idx, options, env: f"<{name}>" if tokens[idx].nesting == 1 else f"</{name}>"
+
+    md.add_render_rule("strong_open", tag("b"))
+    md.add_render_rule("strong_close", tag("b"))
+    md.add_render_rule("em_open", tag("i"))
+    md.add_render_rule("em_close", tag("i"))
+    return md
+
+
+def _find_removed(tokens) -> list[tuple[int | None, str]]:
+    found: list[tuple[int | None, str]] = []
+
+    def visit(tok, line):
+        if tok.map:
+            line = tok.map[0] + 1
+        if tok.type in _MD_TAGS:
+            found.append((line, _MD_TAGS[tok.type]))
+        elif tok.type in ("html_block", "html_inline"):
+            for m in _TAG.finditer(tok.content):
+                name, attrs = m.group(1).lower(), m.group(2)
+                if name not in ALLOWED_TAGS:
+                    found.append((line, name))
+                elif re.search(r"\b(style|on[a-z]+)\s*=", attrs, re.I):
+                    found.append((line, f"{name} {re.search(r'(style|on[a-z]+)', attrs, re.I).group(1).lower()}="))
+        for child in tok.children or ():
+            visit(child, line)
+
+    for t in tokens:
+        visit(t, None)
+    return found
+
+
+def sanitize(html: str) -> str:
+    """Keep only the marketplace's tags; drop scripts and styles with their content."""
+    html = _DROP_CONTENT.sub("", html)
+    return bleach.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                        protocols=ALLOWED_PROTOCOLS, strip=True, strip_comments=True).strip()
+
+
+def plain_text(html: str) -> str:
+    """Visible text of sanitized HTML, whitespace collapsed."""
+    from bs4 import BeautifulSoup
+
+    text = BeautifulSoup(html, "html.parser").get_text(" ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def render(source: str) -> Rendered:
+    """Render Markdown (with optional inline HTML) to sanitized HTML.
+
+    Never raises for any input string.
+    """
+    md = _md()
+    tokens = md.parse(source)
+    html = md.renderer.render(tokens, md.options, {})
+    clean = sanitize(html)
+    return Rendered(html=clean, length=len(clean), text=plain_text(clean), removed=_find_removed(tokens))

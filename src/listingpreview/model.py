@@ -1,0 +1,289 @@
+"""The typed shapes of offer content: ``offer.toml`` and ``plans/*.toml``.
+
+These pydantic models are the content format. They decide which keys exist
+(unknown keys are reported with a "did you mean"), their types and their
+defaults; they do no I/O and enforce no marketplace limits (those are rules,
+see :mod:`listingpreview.rules`). :func:`json_schemas` publishes them as JSON
+Schema for editors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=False)
+
+
+# ---------------------------------------------------------------- offer.toml
+
+
+class OfferInfo(_Section):
+    """``[offer]``: identity. Offer ID and alias are fixed once created in Partner Center."""
+
+    id: str = Field("", description="Offer ID: lowercase letters, digits, '-' and '_'; at most 50 characters.")
+    alias: str = Field("", description="Offer alias: the name used in Partner Center only; not shown to customers.")
+    type: str = Field("", description="Offer type, e.g. 'saas', 'managed-service', 'dynamics-365-dataverse'.")
+    publisher: str = Field("", description="Publisher display name shown on the listing ('by …').")
+    publisher_id: str = Field("", description="Publisher ID, used in the store URL '<publisher_id>.<offer id>'.")
+
+
+LeadDestination = Literal[
+    "referrals-workspace", "azure-table", "azure-blob", "dynamics-365-customer-engagement",
+    "https-endpoint", "marketo", "salesforce",
+]
+
+
+class Setup(_Section):
+    """``[setup]``: Offer setup page (listing option, test drive, customer leads, license management)."""
+
+    sell_through_microsoft: bool | None = Field(
+        None, description="SaaS: sell through Microsoft (transactable). Produces 'Get it now'.")
+    listing_option: Literal["get-it-now", "free-trial", "contact-me"] | None = Field(
+        None, description="Listing-only call to action: get-it-now (Offer URL), free-trial (Trial URL) or contact-me.")
+    offer_url: str = Field("", description="Get it now (Free): the Offer URL.")
+    trial_url: str = Field("", description="Free trial: the Trial URL.")
+    test_drive: bool = Field(False, description="Enable a test drive (adds 'Test drive'; needs customer leads).")
+    license_management: bool = Field(
+        False, description="Dynamics 365 apps on Dataverse: Enable app license management through Microsoft.")
+    allow_install_without_license: bool = Field(
+        False, description="Dynamics 365 apps on Dataverse: Allow customers to install my app even if licenses are not assigned.")
+    lead_destination: LeadDestination | None = Field(None, description="Customer leads: where leads go.")
+    lead_contact_email: str = Field("", description="Customer leads: contact email for lead notifications.")
+
+
+class Properties(_Section):
+    """``[properties]``: categories, industries, app version, legal terms."""
+
+    categories: list[str] = Field(default_factory=list, description="Category names as Partner Center shows them.")
+    industries: list[str] = Field(default_factory=list, description="Industry names (AppSource offers).")
+    app_version: str = ""
+    standard_contract: bool = Field(False, description="Use the Microsoft Standard Contract instead of own terms.")
+    terms_of_use: str = Field("", description="Terms and conditions text.")
+    terms_of_use_url: str = Field("", description="Terms and conditions as a single URL.")
+
+
+class Link(_Section):
+    title: str = ""
+    url: str = ""
+
+
+class Contact(_Section):
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    url: str = Field("", description="Support URL (shown publicly for the support contact).")
+
+
+class SupportUrls(_Section):
+    azure_global: str = Field("", description="Azure Global support website (https).")
+    azure_government: str = Field("", description="Azure Government support website (https).")
+
+
+class Listing(_Section):
+    """``[listing]``: the Offer listing page. The description is in ``description.md``."""
+
+    language: str = Field("en-us", description="Listing language, e.g. 'en-us' or 'de-de'.")
+    name: str = ""
+    search_results_summary: str = ""
+    short_description: str = ""
+    description_file: str = Field("description.md", description="Markdown file holding the description.")
+    getting_started_instructions: str = ""
+    keywords: list[str] = Field(default_factory=list, description="Search keywords.")
+    privacy_policy_link: str = ""
+    useful_links: list[Link] = Field(default_factory=list)
+    support_contact: Contact = Field(default_factory=Contact)
+    engineering_contact: Contact = Field(default_factory=Contact)
+    support_urls: SupportUrls = Field(default_factory=SupportUrls)
+
+
+class Screenshot(_Section):
+    file: str = ""
+    caption: str = ""
+
+
+class Video(_Section):
+    name: str = ""
+    url: str = Field("", description="YouTube or Vimeo URL.")
+    thumbnail: str = Field("", description="PNG thumbnail file.")
+
+
+class Media(_Section):
+    """``[media]``: logos, screenshots and videos; paths are relative to the offer folder."""
+
+    large_logo: str = ""
+    medium_logo: str = ""
+    small_logo: str = ""
+    wide_logo: str = ""
+    screenshots: list[Screenshot] = Field(default_factory=list)
+    videos: list[Video] = Field(default_factory=list)
+
+
+class Preview(_Section):
+    """``[preview]``: preview audience, inline IDs or a CSV file (columns Type, ID, Description)."""
+
+    audience: list[str] = Field(default_factory=list)
+    audience_csv: str = ""
+
+
+class SaasTechnicalConfiguration(_Section):
+    """``[technical_configuration]`` of a SaaS offer."""
+
+    landing_page_url: str = ""
+    connection_webhook_url: str = ""
+    azure_ad_tenant_id: str = ""
+    azure_ad_app_id: str = ""
+
+
+class OfferFile(_Section):
+    """The whole of ``offer.toml``."""
+
+    offer: OfferInfo = Field(default_factory=OfferInfo)
+    setup: Setup = Field(default_factory=Setup)
+    properties: Properties = Field(default_factory=Properties)
+    listing: Listing = Field(default_factory=Listing)
+    media: Media = Field(default_factory=Media)
+    preview: Preview = Field(default_factory=Preview)
+    technical_configuration: SaasTechnicalConfiguration = Field(default_factory=SaasTechnicalConfiguration)
+
+
+# ---------------------------------------------------------------- plans/*.toml
+
+
+class PlanInfo(_Section):
+    """``[plan]``: plan setup and plan listing."""
+
+    id: str = Field("", description="Plan ID: lowercase letters, digits, '-' and '_'; at most 50 characters.")
+    name: str = ""
+    summary: str = ""
+    description: str = ""
+    subtype: Literal["solution-template", "managed-application"] | None = Field(
+        None, description="Azure Application plans only.")
+    visibility: Literal["public", "private"] = "public"
+    private_audience: list[str] = Field(default_factory=list, description="Subscription or tenant IDs.")
+    private_audience_csv: str = ""
+    hidden: bool = False
+    free_trial: bool = Field(False, description="SaaS: allow a one-month free trial.")
+    free_trial_months: int | None = Field(None, description="Azure Virtual Machine: 1, 3 or 6.")
+    service_id: str = Field("", description="Dynamics 365 apps on Dataverse: the plan's Service ID.")
+
+
+class BillingTerm(_Section):
+    term: Literal["1-month", "1-year", "2-year", "3-year"] = "1-month"
+    payment: Literal["upfront", "monthly", "annual"] = "upfront"
+    price: float = 0.0
+
+
+class MeteredDimension(_Section):
+    id: str = ""
+    name: str = ""
+    unit: str = ""
+    price: float = 0.0
+    included: int | Literal["unlimited"] = 0
+
+
+class Pricing(_Section):
+    """``[pricing]``: pricing model, billing terms and metered dimensions (prices in USD)."""
+
+    model: Literal["free", "byol", "flat-rate", "per-user", "per-core", "usage-based", "monthly"] | None = None
+    currency: str = "USD"
+    billing_terms: list[BillingTerm] = Field(default_factory=list)
+    metered_dimensions: list[MeteredDimension] = Field(default_factory=list)
+    price_per_hour: float | None = Field(None, description="Azure Virtual Machine software price per hour.")
+
+
+class Authorization(_Section):
+    principal_id: str = Field("", description="Azure AD object ID (GUID) of a user, group or service principal.")
+    display_name: str = Field("", description="Shown to the customer.")
+    role: str = Field("", description="Azure built-in role name, e.g. 'Reader'.")
+    access: Literal["active", "eligible"] = "active"
+    assignable_roles: list[str] = Field(default_factory=list, description="Only with User Access Administrator.")
+
+
+class PlanTechnicalConfiguration(_Section):
+    """``[technical_configuration]`` of a Managed Service plan (the manifest)."""
+
+    manifest_version: str = ""
+    tenant_id: str = ""
+    authorizations: list[Authorization] = Field(default_factory=list)
+
+
+class PlanFile(_Section):
+    """The whole of one ``plans/<plan>.toml``."""
+
+    plan: PlanInfo = Field(default_factory=PlanInfo)
+    pricing: Pricing = Field(default_factory=Pricing)
+    technical_configuration: PlanTechnicalConfiguration = Field(default_factory=PlanTechnicalConfiguration)
+
+
+# ---------------------------------------------------------------- loaded offer
+
+Position = tuple[int, int]  # (line, column), both 1-based
+
+
+@dataclass
+class SourceFile:
+    """A content file as loaded: its path as shown to the user and value positions."""
+
+    path: Path
+    display: str
+    positions: dict[tuple, Position] = field(default_factory=dict)
+    present: bool = True
+
+    def position(self, path: tuple) -> Position | None:
+        """Position of ``path`` (e.g. ``("listing", "name")``), else of its nearest written parent."""
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return None
+
+
+@dataclass
+class Plan:
+    """One loaded plan file."""
+
+    data: PlanFile
+    source: SourceFile
+    audience_rows: list[tuple[int, str]] = field(default_factory=list)  # (CSV line, ID) of private_audience_csv
+    audience_source: SourceFile | None = None
+
+    @property
+    def id(self) -> str:
+        return self.data.plan.id or self.source.path.stem
+
+
+@dataclass
+class Offer:
+    """One loaded offer folder: typed data, plans, the description text and where each came from."""
+
+    folder: Path
+    data: OfferFile
+    source: SourceFile
+    plans: list[Plan]
+    description: str
+    description_source: SourceFile
+    slug: str
+    audience_rows: list[tuple[int, str]] = field(default_factory=list)  # (CSV line, ID) of preview.audience_csv
+    audience_source: SourceFile | None = None
+
+    @property
+    def type(self) -> str:
+        return self.data.offer.type
+
+    @property
+    def id(self) -> str:
+        return self.data.offer.id or self.slug
+
+
+def json_schemas() -> dict[str, dict]:
+    """JSON Schemas of ``offer.toml`` and ``plans/*.toml`` as ``{file name: schema}``."""
+    return {
+        "offer.schema.json": OfferFile.model_json_schema(),
+        "plan.schema.json": PlanFile.model_json_schema(),
+    }

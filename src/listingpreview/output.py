@@ -1,0 +1,76 @@
+"""Writing the output folder: staged, then swapped in whole.
+
+Pages are written into a staging folder beside the output folder; only a
+complete build replaces the output, so a failed or killed build leaves the
+previous site as it was. The tool only ever replaces a folder it created
+(it holds the marker file) or an empty one, and never a folder that holds
+the site's content.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+
+MARKER = ".listingpreview-output"
+
+
+class OutputError(Exception):
+    """The output folder cannot be used; the message says why and what to do."""
+
+
+def check_target(out_dir: Path, site_dir: Path) -> None:
+    """Raise OutputError unless ``out_dir`` may be (re)written for a build of ``site_dir``."""
+    out, site = out_dir.resolve(), site_dir.resolve()
+    if out == site or site.is_relative_to(out):
+        raise OutputError(f"the output folder {out_dir} holds the site itself; choose another folder with -o")
+    if out_dir.is_symlink():
+        raise OutputError(f"the output folder {out_dir} is a symbolic link; give a real folder")
+    if out_dir.exists():
+        if not out_dir.is_dir():
+            raise OutputError(f"{out_dir} exists and is not a folder")
+        if any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
+            raise OutputError(f"{out_dir} is not empty and was not created by listingpreview; "
+                              "choose an empty or new folder with -o (nothing was changed)")
+
+
+class Staging:
+    """A staging folder for one build; :meth:`commit` swaps it in, leaving on error removes it."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+        self.path = out_dir.parent / f".{out_dir.name}.staging-{os.getpid()}"
+        self.files = 0
+
+    def __enter__(self) -> Staging:
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.exists():
+            shutil.rmtree(self.path)
+        self.path.mkdir()
+        (self.path / MARKER).write_text("Written by listingpreview; the next build replaces this folder.\n")
+        return self
+
+    def write(self, rel: str, data: bytes | str) -> None:
+        """Write ``rel`` (a POSIX path inside the output) once; refuses paths that leave the folder."""
+        p = PurePosixPath(rel)
+        if p.is_absolute() or ".." in p.parts or not p.parts:
+            raise ValueError(f"refusing to write outside the output folder: {rel!r}")
+        target = self.path.joinpath(*p.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        target.write_bytes(data)
+        self.files += 1
+
+    def commit(self) -> None:
+        old = self.out_dir.parent / f".{self.out_dir.name}.old-{os.getpid()}"
+        if self.out_dir.exists():
+            os.replace(self.out_dir, old)
+        os.replace(self.path, self.out_dir)
+        if old.exists():
+            shutil.rmtree(old, ignore_errors=True)
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self.path.exists():
+            shutil.rmtree(self.path, ignore_errors=True)

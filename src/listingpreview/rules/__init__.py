@@ -1,0 +1,134 @@
+"""Rules: functions that look at one loaded offer and report diagnostics.
+
+A rule has a stable code, a severity, the Partner Center section it belongs to
+and, where a number is involved, a limit key into :mod:`.limits`; it applies to
+an offer type and edition when its limit is documented there. Rules never read
+files: the offer, its rendered description and its inspected images come in
+through :class:`Context`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from ..diagnostics import Diagnostic
+from ..model import Offer, Plan, SourceFile
+from ..names import OFFER_TYPES
+from .limits import Limit, lookup
+
+SECTIONS = ("Offer setup", "Properties", "Offer listing", "Preview audience", "Technical configuration",
+            "Plan overview")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check. ``limit`` names a key of :data:`limits.TABLE`; ``types`` restricts offer types (None: all)."""
+
+    code: str
+    name: str
+    severity: str
+    section: str
+    summary: str
+    limit: str | None = None
+    types: tuple[str, ...] | None = None
+    func: Callable | None = None
+    source: str = ""  # for rules without a limit key
+
+    def applies(self, offer_type: str, edition: str) -> bool:
+        if self.types is not None and offer_type not in self.types:
+            return False
+        if self.limit is not None and lookup(self.limit, offer_type, edition) is None:
+            return False
+        return True
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, severity: str, section: str, summary: str, *, limit: str | None = None,
+         types: tuple[str, ...] | None = None, source: str = ""):
+    """Register a check function ``f(ctx)`` under ``code``."""
+
+    def deco(func):
+        assert code not in RULES, code
+        RULES[code] = Rule(code, name, severity, section, summary, limit, types, func, source)
+        return func
+
+    return deco
+
+
+def document(code: str, name: str, severity: str, section: str, summary: str, source: str = "") -> None:
+    """Register a rule that the loader applies (syntax, unknown keys…) so the rules page lists it."""
+    RULES[code] = Rule(code, name, severity, section, summary, None, None, None, source)
+
+
+class Context:
+    """What a rule sees: the offer, the edition, the rendered description and inspected images.
+
+    images: field path (``media.large_logo``, ``media.screenshots[0].file``…) -> ImageInfo or a problem string.
+    """
+
+    def __init__(self, offer: Offer, edition: str, description, images: dict):
+        self.offer = offer
+        self.edition = edition
+        self.description = description
+        self.images = images
+        self.type = offer.type if offer.type in OFFER_TYPES else "*"
+        self.found: list[Diagnostic] = []
+        self._rule: Rule | None = None
+        self._limit: Limit | None = None
+
+    # -- data access
+    @property
+    def data(self):
+        return self.offer.data
+
+    def limit(self, key: str | None = None) -> Limit | None:
+        key = key or (self._rule.limit if self._rule else None)
+        return lookup(key, self.type, self.edition) if key else None
+
+    # -- reporting
+    def report(self, loc: tuple, message: str, hint: str = "", *, plan: Plan | None = None,
+               source: SourceFile | None = None, line: int | None = None, limit: Limit | None = None) -> None:
+        """Report a problem at field ``loc`` (a key path) of offer.toml, a plan file, or ``source``."""
+        from ..load import field_string
+
+        src = source or (plan.source if plan else self.offer.source)
+        pos = (line, None) if line else (src.position(loc) or (None, None))
+        lim = limit or self._limit
+        cite = lim.cite if lim else (self._rule.source if self._rule else "")
+        self.found.append(Diagnostic(
+            code=self._rule.code, severity=self._rule.severity, file=src.display, line=pos[0], column=pos[1],
+            field=field_string(loc), message=message, hint=hint, source=cite, offer=self.offer.slug,
+            plan=plan.id if plan else ""))
+
+
+def check(offer: Offer, edition: str, description, images: dict,
+          overrides: dict[str, str] | None = None) -> list[Diagnostic]:
+    """Run every applicable rule on ``offer``; returns diagnostics with overrides applied ("off" drops)."""
+    from . import checks  # noqa: F401  (registers the rules)
+
+    ctx = Context(offer, edition, description, images)
+    for r in RULES.values():
+        if r.func is None or not r.applies(ctx.type, edition):
+            continue
+        ctx._rule, ctx._limit = r, (lookup(r.limit, ctx.type, edition) if r.limit else None)
+        r.func(ctx)
+    return apply_overrides(ctx.found, overrides or {})
+
+
+def apply_overrides(diags: list[Diagnostic], overrides: dict[str, str]) -> list[Diagnostic]:
+    out = []
+    for d in diags:
+        sev = overrides.get(d.code)
+        if sev == "off":
+            continue
+        out.append(replace(d, severity=sev) if sev else d)
+    return out
+
+
+def all_rules() -> list[Rule]:
+    from . import checks  # noqa: F401
+
+    return sorted(RULES.values(), key=lambda r: r.code)

@@ -1,0 +1,20 @@
+"""All checks, one module per Partner Center area. Importing this package registers them."""
+
+from .. import document
+from . import listing, media, plans, setup, technical  # noqa: F401
+
+# Rules applied while loading (the loader reports them); listed here so the rules page shows them.
+document("LP001", "toml-syntax", "error", "Offer setup",
+         "A content file is not valid TOML; reported with line and column.")
+document("LP002", "unknown-key", "error", "Offer setup",
+         "A key the content format does not know (usually a typo); suggests the closest known key.")
+document("LP003", "wrong-type", "error", "Offer setup",
+         "A value of the wrong type, or not one of the allowed values.")
+document("LP004", "missing-offer-file", "error", "Offer setup",
+         "The offer folder has no readable offer.toml.")
+document("LP005", "unreadable-file", "error", "Offer setup",
+         "A content file cannot be read: not UTF-8, not a regular file, or too large.")
+document("LP007", "config", "error", "Offer setup",
+         "listingpreview.toml cannot be read.")
+document("LP008", "path-outside-offer", "error", "Offer listing",
+         "A file path leaves the offer folder ('..', absolute path or symlink).")

@@ -1,0 +1,144 @@
+"""Technical configuration: the Managed Service manifest and the SaaS connection details."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from ...urls import is_guid, url_problem
+from .. import rule
+from ..catalog import BUILT_IN_ROLES, DELETE_ROLE, ROLES_SOURCE, USER_ACCESS_ADMINISTRATOR
+from ._util import required
+
+_MS = ("managed-service",)
+
+
+def _tech(plan):
+    return plan.data.technical_configuration
+
+
+@rule("LP601", "manifest-version", "error", "Technical configuration", "Manifest version has the form n.n.n.",
+      limit="manifest_version")
+def manifest_version(ctx):
+    pattern = ctx.limit().value
+    for plan in ctx.offer.plans:
+        v = _tech(plan).manifest_version
+        if required(ctx, ("technical_configuration", "manifest_version"), v, plan=plan) and not re.match(pattern, v):
+            ctx.report(("technical_configuration", "manifest_version"), f"manifest_version '{v}' is not of the form n.n.n.",
+                       "Use three numbers, e.g. 1.0.0, and raise it with every new manifest.", plan=plan)
+
+
+@rule("LP602", "tenant-id", "error", "Technical configuration", "Tenant ID is a GUID.", limit="manifest_version")
+def tenant_id(ctx):
+    for plan in ctx.offer.plans:
+        v = _tech(plan).tenant_id
+        if required(ctx, ("technical_configuration", "tenant_id"), v, plan=plan) and not is_guid(v):
+            ctx.report(("technical_configuration", "tenant_id"), f"tenant_id '{v}' is not a GUID.",
+                       "Use the managing tenant's ID, form 00000000-0000-0000-0000-000000000000.", plan=plan)
+
+
+@rule("LP603", "authorizations-count", "error", "Technical configuration", "1 to 20 authorizations per plan.",
+      limit="authorizations")
+def authorizations_count(ctx):
+    lo, hi = ctx.limit().value
+    for plan in ctx.offer.plans:
+        n = len(_tech(plan).authorizations)
+        if n < lo or n > hi:
+            ctx.report(("technical_configuration", "authorizations"), f"the plan has {n} authorizations; "
+                       f"the rule is {lo} to {hi}.", "Add one." if n < lo else
+                       f"Remove {n - hi}: grant roles to groups instead of single users.", plan=plan)
+
+
+@rule("LP604", "principal-id", "error", "Technical configuration",
+      "Each authorization has an Azure AD object ID (GUID) and a display name.", limit="authorizations")
+def principal(ctx):
+    for plan in ctx.offer.plans:
+        for i, a in enumerate(_tech(plan).authorizations):
+            loc = ("technical_configuration", "authorizations", i)
+            if required(ctx, loc + ("principal_id",), a.principal_id, plan=plan) and not is_guid(a.principal_id):
+                ctx.report(loc + ("principal_id",), f"authorization {i + 1} principal_id '{a.principal_id}' is not a GUID.",
+                           "Use the Azure AD object ID of the user, group or service principal.", plan=plan)
+            required(ctx, loc + ("display_name",), a.display_name, " (customers see it)", plan=plan)
+
+
+@rule("LP605", "role-definition", "error", "Technical configuration",
+      "Each authorization's role is an Azure built-in role.", types=_MS, source=ROLES_SOURCE)
+def role(ctx):
+    for plan in ctx.offer.plans:
+        for i, a in enumerate(_tech(plan).authorizations):
+            loc = ("technical_configuration", "authorizations", i, "role")
+            if not required(ctx, loc, a.role, plan=plan):
+                continue
+            if a.role not in BUILT_IN_ROLES:
+                close = difflib.get_close_matches(a.role, list(BUILT_IN_ROLES), n=1, cutoff=0.5)
+                ctx.report(loc, f"authorization {i + 1} role '{a.role}' is not a known Azure built-in role.",
+                           f"Did you mean '{close[0]}'?" if close else "Use a built-in role name such as 'Reader'.",
+                           plan=plan)
+
+
+@rule("LP606", "assignable-roles", "error", "Technical configuration",
+      "Assignable roles are given exactly when the role is User Access Administrator.",
+      source="[AD] create-managed-service-offer-plans.md (2021-07-12)")
+def assignable(ctx):
+    if ctx.offer.type != "managed-service":
+        return
+    for plan in ctx.offer.plans:
+        for i, a in enumerate(_tech(plan).authorizations):
+            loc = ("technical_configuration", "authorizations", i, "assignable_roles")
+            if a.role == USER_ACCESS_ADMINISTRATOR and not a.assignable_roles:
+                ctx.report(loc, f"authorization {i + 1} is User Access Administrator but lists no assignable roles.",
+                           "List the roles it may assign to managed identities, e.g. ['Contributor'].", plan=plan)
+            elif a.assignable_roles and a.role != USER_ACCESS_ADMINISTRATOR:
+                ctx.report(loc, f"authorization {i + 1} lists assignable roles, but its role is '{a.role}'; only "
+                           "User Access Administrator may have them.", "Remove assignable_roles.", plan=plan)
+            for r in a.assignable_roles:
+                if r not in BUILT_IN_ROLES or r == USER_ACCESS_ADMINISTRATOR:
+                    ctx.report(loc, f"assignable role '{r}' is not a built-in role that can be assigned.",
+                               "Use built-in roles other than User Access Administrator.", plan=plan)
+
+
+@rule("LP607", "delete-role", "warning", "Technical configuration",
+      "Some authorization carries the Managed Services Registration Assignment Delete Role.",
+      source="[AD] create-managed-service-offer-plans.md (2021-07-12)")
+def delete_role(ctx):
+    if ctx.offer.type != "managed-service":
+        return
+    for plan in ctx.offer.plans:
+        auths = _tech(plan).authorizations
+        if auths and not any(a.role == DELETE_ROLE for a in auths):
+            ctx.report(("technical_configuration", "authorizations"), f"no authorization has the {DELETE_ROLE}; "
+                       "your team could not remove a customer's delegation.",
+                       f"Add an authorization with role = \"{DELETE_ROLE}\".", plan=plan)
+
+
+@rule("LP608", "active-authorization", "error", "Technical configuration", "At least one Active authorization.",
+      limit="authorizations")
+def active(ctx):
+    for plan in ctx.offer.plans:
+        auths = _tech(plan).authorizations
+        if auths and not any(a.access == "active" for a in auths):
+            ctx.report(("technical_configuration", "authorizations"), "every authorization is Eligible; "
+                       "at least one must be Active.", "Set access = \"active\" on one.", plan=plan)
+
+
+@rule("LP610", "saas-technical-configuration", "error", "Technical configuration",
+      "SaaS sold through Microsoft: landing page (https, no '#'), connection webhook and Azure AD IDs (GUIDs).",
+      limit="saas_landing_page")
+def saas_technical(ctx):
+    if not ctx.data.setup.sell_through_microsoft:
+        return
+    tc = ctx.data.technical_configuration
+    base = ("technical_configuration",)
+    for key in ("landing_page_url", "connection_webhook_url"):
+        url = getattr(tc, key)
+        if required(ctx, base + (key,), url, " for offers sold through Microsoft"):
+            problem = url_problem(url)
+            if problem:
+                ctx.report(base + (key,), f"technical_configuration.{key} '{url}' {problem}.", "Use an https:// address.")
+            elif "#" in url:
+                ctx.report(base + (key,), f"technical_configuration.{key} contains '#'.", "Remove the fragment.")
+    for key in ("azure_ad_tenant_id", "azure_ad_app_id"):
+        v = getattr(tc, key)
+        if required(ctx, base + (key,), v, " for offers sold through Microsoft") and not is_guid(v):
+            ctx.report(base + (key,), f"technical_configuration.{key} '{v}' is not a GUID.",
+                       "Copy the ID from the Azure portal (App registrations).")
