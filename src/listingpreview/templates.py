@@ -46,6 +46,7 @@ def environment(site_layouts: Path | None = None) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(anchor=field_anchor, label=label, plan_anchor=plan_anchor)
     env.filters["thousands"] = lambda n: f"{n:,}"
+    env.filters["money"] = lambda n: f"{n:,.2f}"
     env.filters["href"] = lambda url: url if is_safe_href(url or "") else ""
     return env
 
