@@ -192,16 +192,18 @@ def load_offer(folder: Path, base: Path | None, diags: list[Diagnostic], slug: s
     offer_toml = folder / "offer.toml"
     shown = display_path(offer_toml, base)
     mine: list[Diagnostic] = []
-    text = read_text(offer_toml, shown, "", mine, code="LP004")
-    if text is None:
-        diags.extend(_tag(mine, slug))
+    if not offer_toml.exists() and not offer_toml.is_symlink():
+        diags.append(Diagnostic("LP004", "error", shown, None, None, "", f"{shown} does not exist.",
+                                "Every offer folder needs an offer.toml (see 'listingpreview init').", offer=slug))
         return None
+    text = read_text(offer_toml, shown, "", mine)
     source = SourceFile(offer_toml, shown)
-    raw = parse_toml(text, shown, mine)
+    # An unreadable offer.toml still gives an offer (empty), so its review page shows the problem.
+    raw = parse_toml(text, shown, mine) if text is not None else None
     if raw is None:
         data = OfferFile()
     else:
-        source.positions = locate.positions(text)
+        source.positions = locate.positions(text or "")
         data = validate(OfferFile, raw, source, mine)
 
     desc_rel = data.listing.description_file or "description.md"

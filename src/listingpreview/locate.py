@@ -116,6 +116,8 @@ def positions(text: str) -> dict[tuple, tuple[int, int]]:
             if is_aot:
                 idx = aot_index.get(plain, -1) + 1
                 aot_index[plain] = idx
+                for k in [k for k in aot_index if len(k) > len(plain) and k[:len(plain)] == plain]:
+                    del aot_index[k]  # a new parent element restarts its children's count
                 out.setdefault(path, (lineno, indent + 1))
                 path += (idx,)
             table = path

@@ -20,7 +20,12 @@ import bleach
 from markdown_it import MarkdownIt
 
 ALLOWED_TAGS = frozenset({"b", "i", "br", "p", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "a"})
-ALLOWED_ATTRIBUTES = {"a": ["href"]}
+def _allowed_attribute(tag: str, name: str, value: str) -> bool:
+    # Only absolute web links: a relative href would point into the preview site, not the publisher's.
+    return tag == "a" and name == "href" and value.lower().startswith(("https://", "http://"))
+
+
+ALLOWED_ATTRIBUTES = _allowed_attribute
 ALLOWED_PROTOCOLS = frozenset({"http", "https"})
 # Tags that carry no text worth keeping when stripped.
 _DROP_CONTENT = re.compile(r"<(script|style|template|iframe|object|noscript)\b[^>]*>.*?</\1\s*>", re.I | re.S)

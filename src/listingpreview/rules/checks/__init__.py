@@ -3,18 +3,20 @@
 from .. import document
 from . import listing, media, plans, setup, technical  # noqa: F401
 
+_FORMAT = "listingpreview content format (README, schema/*.schema.json)"
+
 # Rules applied while loading (the loader reports them); listed here so the rules page shows them.
 document("LP001", "toml-syntax", "error", "Offer setup",
-         "A content file is not valid TOML; reported with line and column.")
+         "A content file is not valid TOML; reported with line and column.", "TOML 1.0.0 (toml.io)")
 document("LP002", "unknown-key", "error", "Offer setup",
-         "A key the content format does not know (usually a typo); suggests the closest known key.")
+         "A key the content format does not know (usually a typo); suggests the closest known key.", _FORMAT)
 document("LP003", "wrong-type", "error", "Offer setup",
-         "A value of the wrong type, or not one of the allowed values.")
+         "A value of the wrong type, or not one of the allowed values.", _FORMAT)
 document("LP004", "missing-offer-file", "error", "Offer setup",
-         "The offer folder has no readable offer.toml.")
+         "The offer folder has no readable offer.toml.", _FORMAT)
 document("LP005", "unreadable-file", "error", "Offer setup",
-         "A content file cannot be read: not UTF-8, not a regular file, or too large.")
+         "A content file cannot be read: not UTF-8, not a regular file, or too large.", _FORMAT)
 document("LP007", "config", "error", "Offer setup",
-         "listingpreview.toml cannot be read.")
+         "listingpreview.toml cannot be read.", _FORMAT)
 document("LP008", "path-outside-offer", "error", "Offer listing",
-         "A file path leaves the offer folder ('..', absolute path or symlink).")
+         "A file path leaves the offer folder ('..', absolute path or symlink).", _FORMAT)
