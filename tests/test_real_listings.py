@@ -1,0 +1,89 @@
+"""Every real public listing imports and builds; its pages hold its real text; its real flaws are flagged."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REAL
+from listingpreview.build import build
+from listingpreview.importers.catalog import import_file
+
+FILES = sorted(REAL.glob("*.json")) + sorted(REAL.glob("maq/*.json"))
+pytestmark = pytest.mark.skipif(not FILES, reason="../shared/real-listings is not beside the project")
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    site = tmp_path_factory.mktemp("real")
+    folders = {}
+    for f in FILES:
+        folder, _ = import_file(f, site / "content")
+        folders[f] = folder
+    out = site / "_site"
+    result = build(site, out)
+    return site, out, result, folders
+
+
+def test_all_import_and_build(imported):
+    site, out, result, folders = imported
+    assert len(FILES) == 47
+    assert result.offers == len(set(folders.values())) == 47
+    assert (out / "index.html").is_file()
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_pages_hold_the_real_text(imported, path):
+    site, out, _, folders = imported
+    product = json.loads(path.read_text())
+    slug = folders[path].name
+    listing = BeautifulSoup((out / "offers" / slug / "index.html").read_text(), "html.parser")
+    assert listing.select_one("#field-listing-name").get_text(strip=True).startswith(product["displayName"].strip())
+    if product.get("summary"):
+        assert listing.select_one("#field-listing-search-results-summary").get_text(strip=True).startswith(
+            " ".join(product["summary"].split())[:40])
+    desc = (folders[path] / "description.md").read_text()
+    assert desc == (product.get("description") or "")  # kept exactly
+    for plan in product.get("plans") or []:
+        plans_page = (out / "offers" / slug / "plans.html").read_text()
+        assert BeautifulSoup(plans_page, "html.parser").find(string=lambda s: s and plan["displayName"] in s)
+
+
+def _diags(imported, stem):
+    _, _, result, folders = imported
+    slug = folders[next(f for f in FILES if f.stem == stem)].name
+    return [d for d in result.diagnostics if d.offer == slug]
+
+
+def test_over_long_summary_is_flagged(imported):
+    d = [x for x in _diags(imported, "bi-hub") if x.code == "LP106"]
+    assert len(d) == 1 and d[0].field == "listing.search_results_summary" and "132 characters" in d[0].message
+
+
+def test_missing_logos_are_flagged_everywhere(imported):
+    _, _, result, folders = imported
+    flagged = {d.offer for d in result.diagnostics if d.code == "LP301" and d.field == "media.large_logo"}
+    assert flagged == {f.name for f in folders.values()}
+
+
+def test_http_links_are_flagged(imported):
+    fields = {x.field for x in _diags(imported, "cognosys-zurmo-on-ubuntu-14-04-lts") if x.code == "LP201"}
+    assert {"listing.privacy_policy_link", "listing.support_contact.url", "listing.useful_links[0].url"} <= fields
+
+
+def test_markup_outside_the_allowlist_is_flagged_with_its_line(imported):
+    d = [x for x in _diags(imported, "thirddivisionlabs-campfire") if x.code == "LP115"]
+    assert d and all(x.file.endswith("description.md") and x.line for x in d)
+
+
+def test_consulting_summaries_use_the_consulting_limit(imported):
+    # Consulting services allow 200 characters; the MAQ briefing summaries are within that.
+    assert not [x for x in _diags(imported, "maqsoftware-migrate-tableau-to-power-bi-briefing") if x.code == "LP106"]
+
+
+def test_private_plan_without_audience(imported):
+    d = [x for x in _diags(imported, "thirddivisionlabs-campfire") if x.code == "LP510"]
+    assert [x.plan for x in d] == ["enterprise"]
