@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from listingpreview.build import build
 from listingpreview.importers.catalog import import_file
 
 FILES = sorted(REAL.glob("*.json")) + sorted(REAL.glob("maq/*.json"))
+if not FILES and os.environ.get("CI"):
+    raise RuntimeError("../shared/real-listings must be beside the project on CI")
 pytestmark = pytest.mark.skipif(not FILES, reason="../shared/real-listings is not beside the project")
 
 
