@@ -91,6 +91,7 @@ def test_derivative_strips_metadata(tmp_path):
     Image.new("RGB", (300, 300)).save(b, "PNG", pnginfo=meta)
     p = tmp_path / "m.png"
     p.write_bytes(b.getvalue() + b"<script>appended</script>")
-    out = media.derive(media.inspect(p), (48, 48))
+    out, size = media.derive(media.inspect(p), (48, 48))
+    assert size == (48, 48)
     assert b"secret" not in out and b"script" not in out
     assert Image.open(io.BytesIO(out)).size == (48, 48)

@@ -144,15 +144,9 @@ def write_images(stage: Staging, c: Checked) -> dict[str, pages.ImageRef]:
     written: dict[str, pages.ImageRef] = {}
 
     def put(info: media.ImageInfo, size=None) -> pages.ImageRef:
-        key = f"{info.digest[:16]}-{size[0]}x{size[1]}" if size else f"{info.digest[:16]}"
+        key = f"{info.digest[:16]}-{size[0]}x{size[1]}" if size else info.digest[:16]
         if key not in written:
-            data = media.derive(info, size)
-            w, h = (size if size else info.size)
-            if size:  # thumbnail keeps aspect: read the real size back
-                from PIL import Image
-                import io
-                with Image.open(io.BytesIO(data)) as im:
-                    w, h = im.size
+            data, (w, h) = media.derive(info, size)
             stage.write(folder + key + ".png", data)
             written[key] = pages.ImageRef(f"media/{key}.png", w, h)
         return written[key]

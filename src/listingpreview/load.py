@@ -12,6 +12,7 @@ import csv
 import difflib
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import get_args, get_origin
 
@@ -281,8 +282,6 @@ def load_plan(path: Path, base: Path | None, diags: list[Diagnostic]) -> Plan | 
 
 
 def _tag(diags: list[Diagnostic], slug: str) -> list[Diagnostic]:
-    from dataclasses import replace
-
     return [d if d.offer else replace(d, offer=slug) for d in diags]
 
 

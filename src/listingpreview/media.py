@@ -77,8 +77,8 @@ def inspect(path: Path) -> ImageInfo:
     return ImageInfo(path, fmt, w, h, mode, alpha, hashlib.sha256(data).hexdigest(), data)
 
 
-def derive(info: ImageInfo, size: tuple[int, int] | None = None) -> bytes:
-    """PNG bytes of ``info`` re-encoded, resized to ``size`` (fit inside, aspect kept) when given."""
+def derive(info: ImageInfo, size: tuple[int, int] | None = None) -> tuple[bytes, tuple[int, int]]:
+    """PNG bytes of ``info`` re-encoded, resized to fit ``size`` (aspect kept) when given; and the result's size."""
     with Image.open(io.BytesIO(info.data), formats=["PNG", "JPEG"]) as im:
         im.load()
         if im.mode not in ("RGB", "RGBA"):
@@ -88,4 +88,4 @@ def derive(info: ImageInfo, size: tuple[int, int] | None = None) -> bytes:
             im.thumbnail(size, Image.Resampling.LANCZOS)
         out = io.BytesIO()
         im.save(out, format="PNG", optimize=False)
-        return out.getvalue()
+        return out.getvalue(), im.size

@@ -15,7 +15,7 @@ from . import cta, markup, snippet
 from .diagnostics import Diagnostic, counts, field_anchor, plan_anchor
 from .media import ImageInfo
 from .model import Offer
-from .names import APPSOURCE, AZURE_MARKETPLACE, OFFER_TYPES, label
+from .names import APPSOURCE, AZURE_MARKETPLACE, OFFER_TYPES
 from .rules import RULES
 from .rules.catalog import APPSOURCE_CATEGORIES, AZURE_MARKETPLACE_CATEGORIES
 from .rules.limits import lookup
@@ -234,6 +234,3 @@ def offer_view(offer: Offer, diags: list[Diagnostic], rendered: markup.Rendered,
         edition=edition,
     )
 
-
-def field_label(path: str) -> str:
-    return label(path)

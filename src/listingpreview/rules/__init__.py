@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from ..diagnostics import Diagnostic
+from ..load import field_string
 from ..model import Offer, Plan, SourceFile
 from ..names import OFFER_TYPES
 from .limits import Limit, lookup
@@ -92,8 +93,6 @@ class Context:
     def report(self, loc: tuple, message: str, hint: str = "", *, plan: Plan | None = None,
                source: SourceFile | None = None, line: int | None = None, limit: Limit | None = None) -> None:
         """Report a problem at field ``loc`` (a key path) of offer.toml, a plan file, or ``source``."""
-        from ..load import field_string
-
         src = source or (plan.source if plan else self.offer.source)
         pos = (line, None) if line else (src.position(loc) or (None, None))
         lim = limit or self._limit

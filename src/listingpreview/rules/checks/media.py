@@ -10,12 +10,6 @@ _LOGO_NAMES = {"large_logo": "Large logo", "medium_logo": "Medium logo", "small_
                "wide_logo": "Wide logo"}
 
 
-def _image(ctx, key: str, loc: tuple, what: str) -> ImageInfo | None:
-    """The inspected image at ``key`` or None; reports LP301/LP302 problems through the caller's rule."""
-    got = ctx.images.get(key)
-    return got if isinstance(got, ImageInfo) else None
-
-
 @rule("LP301", "image-unusable", "error", "Offer listing",
       "Every image named in the content exists inside the offer folder and can be decoded; required logos are given.",
       limit="logos")
