@@ -72,7 +72,8 @@ def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, q
 
 @main.command()
 @click.argument("path", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit", "github"]), default="text",
+              show_default=True, help="sarif: GitHub code scanning; junit: test reports; github: workflow annotations.")
 @click.option("--edition", type=EDITION, help="Rules edition (default: the site config's, else 'latest').")
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
 def check(path: Path, fmt: str, edition: str | None, strict: bool) -> None:
@@ -83,9 +84,24 @@ def check(path: Path, fmt: str, edition: str | None, strict: bool) -> None:
     if not checked and not diags:
         click.echo(f"No offers found in {path} (an offer is a folder with an offer.toml).", err=True)
         sys.exit(1)
-    click.echo(render_json(diags) if fmt == "json" else render_text(diags))
+    click.echo(render(diags, fmt))
     c = counts(diags)
     sys.exit(1 if c["error"] or (strict and c["warning"]) else 0)
+
+
+def render(diags, fmt: str) -> str:
+    from . import reports
+    from .rules import all_rules
+
+    if fmt == "json":
+        return render_json(diags)
+    if fmt == "sarif":
+        return reports.render_sarif(diags, all_rules())
+    if fmt == "junit":
+        return reports.render_junit(diags)
+    if fmt == "github":
+        return reports.render_github(diags)
+    return render_text(diags)
 
 
 @main.command("import")
