@@ -6,8 +6,10 @@ plan pages -> render templates -> write (staged, swapped in whole).
 
 from __future__ import annotations
 
+import os
 import re
 import time
+from datetime import datetime, timezone
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -88,29 +90,41 @@ def build(site_dir: Path, out_dir: Path | None = None, *, edition: str | None = 
                                           config.site.storefront_locale))
             if progress:
                 progress(i + 1, len(checked))
-        site = {"title": config.site.title, "edition": edition, "base_url": config.site.base_url.rstrip("/")}
+        site = {"title": config.site.title, "edition": edition, "base_url": config.site.base_url.rstrip("/"),
+                "noindex": config.site.noindex, "built": build_date()}
         for view in views:                                                 # 4. pages per offer
             base = f"offers/{view.slug}/"
             ctx = {"site": site, "view": view, "root": "../../"}
-            rendered = {name: env.get_template(name).render(ctx, page=name)
+            rendered = {name: env.get_template(name).render(ctx, page=name, path=base + name)
                         for name in ("index.html", "plans.html", "tiles.html", "snippet.html")}
             # Diagnostics link to the most precise field anchor that the rendered pages really have.
             pages.resolve_links(view, {n: set(_ID_RE.findall(html)) for n, html in rendered.items()}
                                 | {"review.html": templates.REVIEW_ANCHORS})
-            rendered["review.html"] = env.get_template("review.html").render(ctx, page="review.html")
+            rendered["review.html"] = env.get_template("review.html").render(ctx, page="review.html",
+                                                                             path=base + "review.html")
             for name, html in rendered.items():
                 stage.write(base + name, html)
                 n_pages += 1
         stage.write("index.html", env.get_template("site-index.html").render(
-            site=site, views=views, root="", page="site-index.html"))
+            site=site, views=views, root="", page="site-index.html", path="index.html"))
         stage.write("rules.html", env.get_template("rules.html").render(
-            site=site, rules=rules_table(), root="", page="rules.html"))
+            site=site, rules=rules_table(), root="", page="rules.html", path="rules.html"))
         n_pages += 2
+        if config.site.noindex:  # a preview must not be indexed in place of the real listing
+            stage.write("robots.txt", "User-agent: *\nDisallow: /\n")
         for rel, data in templates.assets(site_dir / "assets"):            # 5. assets
             stage.write("assets/" + rel, data)
         stage.commit()                                                     # 6. swap in whole
     return BuildResult(len(checked), n_pages, all_diags, time.perf_counter() - started,
                        out_dir / "index.html", out_dir)
+
+
+def build_date() -> str:
+    """The date shown on pages: from SOURCE_DATE_EPOCH (reproducible builds), else none is shown."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return ""
+    return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def image_fields(offer: Offer) -> list[tuple[str, str]]:

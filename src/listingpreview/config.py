@@ -5,7 +5,8 @@ Example::
     [site]
     title = "Contoso offers"
     edition = "latest"          # or "2020": which Partner Center rules apply
-    base_url = ""               # used only for canonical URLs
+    base_url = ""               # used only for canonical URLs and og: tags
+    noindex = true              # meta robots noindex + robots.txt that disallows crawling
     content_dir = "content"
 
     [severity]
@@ -31,6 +32,7 @@ class SiteSection(BaseModel):
     base_url: str = Field("", description="Public URL of the built site; used only for canonical links.")
     content_dir: str = Field("content", description="Folder (relative to the site) holding one folder per offer.")
     storefront_locale: str = Field("en-us", description="Locale segment of the store URLs shown in previews.")
+    noindex: bool = Field(True, description="Ask search engines not to index the preview (meta robots + robots.txt).")
 
 
 class SiteConfig(BaseModel):

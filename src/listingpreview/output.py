@@ -45,11 +45,26 @@ class Staging:
 
     def __enter__(self) -> Staging:
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        self._remove_stale()
         if self.path.exists():
             shutil.rmtree(self.path)
         self.path.mkdir()
         (self.path / MARKER).write_text("Written by listingpreview; the next build replaces this folder.\n")
         return self
+
+    def _remove_stale(self) -> None:
+        """Remove staging/old folders of builds that were killed (their process is gone)."""
+        for p in self.out_dir.parent.glob(f".{self.out_dir.name}.*-*"):
+            kind, _, pid = p.name.rpartition("-")
+            if not kind.endswith((".staging", ".old")) or not pid.isdigit() or not (p / MARKER).is_file():
+                continue
+            try:
+                os.kill(int(pid), 0)
+                continue  # still running
+            except ProcessLookupError:
+                shutil.rmtree(p, ignore_errors=True)
+            except PermissionError:
+                continue
 
     def write(self, rel: str, data: bytes | str) -> None:
         """Write ``rel`` (a POSIX path inside the output) once; refuses paths that leave the folder."""
