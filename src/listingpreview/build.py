@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 import time
 from datetime import datetime, timezone
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import markup, media, pages, templates
+from . import compare, markup, media, pages, templates
 from .config import SiteConfig
 from .diagnostics import Diagnostic
 from .load import load_site, safe_child
@@ -68,11 +69,13 @@ def check_site(site_dir: Path, edition: str | None = None) -> tuple[SiteConfig, 
 
 
 def build(site_dir: Path, out_dir: Path | None = None, *, edition: str | None = None,
-          progress: Callable[[int, int], None] | None = None) -> BuildResult:
+          progress: Callable[[int, int], None] | None = None, compare_to: str | None = None) -> BuildResult:
     """Build the preview site of ``site_dir`` into ``out_dir`` (default ``site_dir/_site``).
 
-    Raises :class:`~listingpreview.output.OutputError` when the output folder may not be written
-    and ``jinja2.TemplateError`` for a broken site layout; content problems are diagnostics.
+    ``compare_to``: a git revision or a folder; adds a "What changed" page per offer.
+    Raises :class:`~listingpreview.output.OutputError` when the output folder may not be written,
+    :class:`~listingpreview.compare.CompareError` for an unreadable reference and
+    ``jinja2.TemplateError`` for a broken site layout; content problems are diagnostics.
     """
     started = time.perf_counter()
     out_dir = out_dir or site_dir / "_site"
@@ -80,18 +83,27 @@ def build(site_dir: Path, out_dir: Path | None = None, *, edition: str | None = 
 
     config, checked, all_diags = check_site(site_dir, edition)             # 1. load + 2. check
     edition = edition or config.site.edition
+    reference = load_reference(site_dir, compare_to, edition) if compare_to else None
     env = templates.environment(site_dir / "layouts")
     n_pages = 0
     with Staging(out_dir) as stage:
         views = []
         for i, c in enumerate(checked):                                    # 3. images + markup -> views
             refs = write_images(stage, c)
-            views.append(pages.offer_view(c.offer, c.diagnostics, c.description, c.images, refs, edition,
-                                          config.site.storefront_locale))
+            view = pages.offer_view(c.offer, c.diagnostics, c.description, c.images, refs, edition,
+                                    config.site.storefront_locale)
+            if reference is not None:                                      #    what changed since the reference
+                old = reference.get(c.offer.slug)
+                old_refs = write_images(stage, old, c.offer.slug) if old else {}
+                view.changes = compare.compare_offer(old.offer if old else None, c.offer,
+                                                     old.images if old else {}, c.images, old_refs, refs)
+                view.changed = view.changes.changed_fields
+            views.append(view)
             if progress:
                 progress(i + 1, len(checked))
         site = {"title": config.site.title, "edition": edition, "base_url": config.site.base_url.rstrip("/"),
-                "noindex": config.site.noindex, "built": build_date()}
+                "noindex": config.site.noindex, "built": build_date(), "compare_to": compare_to or "",
+                "removed": sorted(set(reference) - {c.offer.slug for c in checked}) if reference else []}
         for view in views:                                                 # 4. pages per offer
             base = f"offers/{view.slug}/"
             ctx = {"site": site, "view": view, "root": "../../"}
@@ -102,6 +114,9 @@ def build(site_dir: Path, out_dir: Path | None = None, *, edition: str | None = 
                                 | {"review.html": templates.REVIEW_ANCHORS})
             rendered["review.html"] = env.get_template("review.html").render(ctx, page="review.html",
                                                                              path=base + "review.html")
+            if view.changes is not None:
+                rendered["changes.html"] = env.get_template("changes.html").render(ctx, page="changes.html",
+                                                                                   path=base + "changes.html")
             for name, html in rendered.items():
                 stage.write(base + name, html)
                 n_pages += 1
@@ -151,10 +166,20 @@ def inspect_images(offer: Offer) -> dict[str, media.ImageInfo | str]:
     return out
 
 
-def write_images(stage: Staging, c: Checked) -> dict[str, pages.ImageRef]:
+def load_reference(site_dir: Path, ref: str, edition: str) -> dict[str, Checked]:
+    """The reference version of every offer, by folder slug (``ref``: git revision or folder)."""
+    with tempfile.TemporaryDirectory(prefix="listingpreview-ref-") as tmp:
+        ref_site = compare.reference_site(site_dir, ref, Path(tmp))
+        _, checked, _ = check_site(ref_site, edition)
+        for c in checked:  # keep image bytes in memory; the folder goes away
+            c.offer.folder = Path("(reference)")
+        return {c.offer.slug: c for c in checked}
+
+
+def write_images(stage: Staging, c: Checked, slug: str | None = None) -> dict[str, pages.ImageRef]:
     """Write re-encoded images (and the derived Small logo) for one offer; refs are relative to its pages."""
     refs: dict[str, pages.ImageRef] = {}
-    folder = f"offers/{c.offer.slug}/media/"
+    folder = f"offers/{slug or c.offer.slug}/media/"
     written: dict[str, pages.ImageRef] = {}
 
     def put(info: media.ImageInfo, size=None) -> pages.ImageRef:

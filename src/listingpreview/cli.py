@@ -31,9 +31,13 @@ def main() -> None:
 @click.option("--edition", type=EDITION, help="Rules edition (default: the site config's, else 'latest').")
 @click.option("--strict", is_flag=True, help="Exit 1 when there are errors or warnings.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary and the path of index.html.")
-def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, quiet: bool) -> None:
+@click.option("--compare-to", "compare_to", metavar="REF",
+              help="Add a 'What changed' page per offer against a git revision or another folder.")
+def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, quiet: bool,
+          compare_to: str | None) -> None:
     """Build the preview site of SITE_DIR (a site folder, or one offer folder)."""
     from .build import build as run_build
+    from .compare import CompareError
     from .output import OutputError
 
     bar = None
@@ -48,8 +52,8 @@ def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, q
         bar.update(1)
 
     try:
-        result = run_build(site_dir, out, edition=edition, progress=progress)
-    except OutputError as e:
+        result = run_build(site_dir, out, edition=edition, progress=progress, compare_to=compare_to)
+    except (OutputError, CompareError) as e:
         raise click.ClickException(str(e)) from None
     except jinja2.TemplateError as e:
         where = f"{getattr(e, 'filename', None) or getattr(e, 'name', '') or 'a layout'}"

@@ -74,6 +74,8 @@ class OfferView:
     tile_summary: snippet.Cut
     edition: str
     links: dict[str, str] = field(default_factory=dict)  # diagnostic key -> href
+    changes: object = None  # compare.OfferChanges when built with --compare-to
+    changed: set[str] = field(default_factory=set)  # changed field paths, for the "Changed" marks
 
     def href(self, d: Diagnostic) -> str:
         return self.links.get(_dkey(d), "review.html")
