@@ -17,6 +17,12 @@ REAL = SHARED / "real-listings"
 CHROMIUM = Path("/usr/bin/chromium")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_in_a_temporary_folder(tmp_path_factory):
+    """Builds cache in the user's cache folder; keep the tests' caches out of the real one."""
+    os.environ["LISTINGPREVIEW_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """A copy of the repository's sample site (config + content/) in a temporary folder."""

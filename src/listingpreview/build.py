@@ -1,36 +1,44 @@
 """The pipeline: content folder in, checked store-like preview site out.
 
-:func:`build` reads top to bottom: load -> check -> render markup and images ->
-plan pages -> render templates -> write (staged, swapped in whole).
+:func:`build` reads top to bottom: fingerprint the inputs -> for each offer whose inputs changed:
+load -> check -> render markup and images -> render its pages -> assemble the site -> write
+(staged, swapped in whole). :class:`Builder` keeps the per-offer results between runs, so
+``serve`` re-renders only what changed; the on-disk cache lets a second ``build`` of an
+unchanged site skip everything but ``stat`` calls (see :mod:`listingpreview.cache`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
 import time
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import compare, markup, media, pages, templates
+from . import __version__, compare, markup, media, pages, templates
+from .cache import Cache, default_cache_dir
 from .config import SiteConfig
 from .diagnostics import Diagnostic
-from .load import load_site, safe_child
+from .load import discover, load_config, load_offer, safe_child, slugs_for
 from .model import Offer
-from .output import Staging, check_target
+from .names import OFFER_TYPES
+from .output import read_manifest, write_site
 from .rules import all_rules, apply_overrides, check
 from .rules.limits import lookup
-from .names import OFFER_TYPES
 
 _ID_RE = re.compile(r'\bid="([^"]+)"')
+OFFER_PAGES = ("index.html", "plans.html", "tiles.html", "snippet.html", "review.html")
+FATAL = ("LP001", "LP004", "LP005")  # the offer file itself could not be read
 
 
 @dataclass
 class BuildResult:
-    """What a build did. ``pages``: HTML pages written; ``seconds``: wall time; ``index``: path of index.html."""
+    """What a build did. ``pages``: HTML pages in the site; ``seconds``: wall time; ``index``: path of index.html;
+    ``rebuilt``: offers rendered anew (not taken from the cache); ``up_to_date``: nothing needed writing."""
 
     offers: int
     pages: int
@@ -38,6 +46,8 @@ class BuildResult:
     seconds: float
     index: Path
     out_dir: Path
+    rebuilt: int = 0
+    up_to_date: bool = False
 
 
 @dataclass
@@ -50,26 +60,258 @@ class Checked:
     images: dict[str, media.ImageInfo | str]
 
 
-def check_site(site_dir: Path, edition: str | None = None) -> tuple[SiteConfig, list[Checked], list[Diagnostic]]:
-    """Load and check every offer of ``site_dir``; returns config, checked offers and all diagnostics."""
-    diags: list[Diagnostic] = []
-    config, offers = load_site(site_dir, diags)
-    edition = edition or config.site.edition
-    overrides = config.severity
-    diags = apply_overrides(diags, overrides)
-    checked = []
-    for offer in offers:
+@dataclass
+class OfferResult:
+    """One offer, rendered: pages (name -> HTML), its tile card, diagnostics, and image files (name -> cache file)."""
+
+    slug: str
+    fingerprint: str
+    pages: dict[str, str]
+    card: dict
+    diagnostics: list[Diagnostic]
+    images: dict[str, Path | bytes]
+    fatal: bool = False
+
+    def to_json(self) -> dict:
+        return {"slug": self.slug, "pages": self.pages, "card": self.card, "fatal": self.fatal,
+                "diagnostics": [d.to_dict() for d in self.diagnostics],
+                "images": {k: str(v) for k, v in self.images.items()}}
+
+    @classmethod
+    def from_json(cls, fingerprint: str, d: dict) -> OfferResult:
+        return cls(d["slug"], fingerprint, d["pages"], d["card"], [Diagnostic(**x) for x in d["diagnostics"]],
+                   {k: Path(v) for k, v in d["images"].items()}, d.get("fatal", False))
+
+
+@dataclass
+class Snapshot:
+    """A whole site as built: output path -> bytes or a cache file; diagnostics; what was rebuilt."""
+
+    files: dict[str, bytes | Path]
+    results: dict[str, OfferResult]
+    diagnostics: list[Diagnostic]
+    fingerprint: str
+    offers: int = 0
+    pages: int = 0
+    rebuilt: list[str] = field(default_factory=list)
+    error: str = ""  # a broken layout: the last good pages are kept
+
+
+class Builder:
+    """Builds a site and remembers each offer's result, so the next :meth:`update` redoes only what changed.
+
+    ``keep_last_good``: when an offer's file cannot be read or a layout is broken, keep serving the
+    previous pages (``serve``) instead of raising (``build``).
+    """
+
+    def __init__(self, site_dir: Path, *, edition: str | None = None, compare_to: str | None = None,
+                 cache_dir: Path | None = None, use_cache: bool = True, keep_last_good: bool = False):
+        self.site_dir = site_dir
+        self.edition_override = edition
+        self.compare_to = compare_to
+        self.keep_last_good = keep_last_good
+        self.cache = Cache(cache_dir or default_cache_dir(site_dir), enabled=use_cache)
+        self.results: dict[str, OfferResult] = {}
+        self.fingerprints: dict[str, str] = {}  # folder name -> fingerprint
+        self.global_fp = ""
+        self.snapshot: Snapshot | None = None
+        self._reference: dict[str, Checked] | None = None
+        self._rules_html: str | None = None
+
+    # ------------------------------------------------------------------------------------------------
+    def update(self, changed: set[str] | None = None, *, out_dir: Path | None = None,
+               progress: Callable[[int, int], None] | None = None) -> Snapshot:
+        """Bring the site up to date. ``changed``: offer folder names known to have changed (None: check all).
+
+        With ``out_dir``, a site whose fingerprint matches that output's returns an empty snapshot
+        (``files == {}``) after ``stat`` calls only. Raises jinja2.TemplateError for a broken layout
+        unless ``keep_last_good``.
+        """
+        site_diags: list[Diagnostic] = []
+        config = load_config(self.site_dir, site_diags)                             # 1. config + fingerprints
+        edition = self.edition_override or config.site.edition
+        site_diags = apply_overrides(site_diags, config.severity)
+        folders, base = discover(self.site_dir, config.site.content_dir)
+        slugs = slugs_for(folders)
+        global_fp = self._global_fingerprint(config, edition)
+        everything = changed is None or global_fp != self.global_fp
+        self.global_fp = global_fp
+        for folder in folders:
+            if everything or folder.name in changed or folder.name not in self.fingerprints:
+                self.fingerprints[folder.name] = self._offer_fingerprint(folder)
+        names = {f.name for f in folders}
+        self.fingerprints = {k: v for k, v in self.fingerprints.items() if k in names}
+        site_fp = _sha(global_fp, *(f"{slugs[f.name]}={self.fingerprints[f.name]}" for f in folders))
+
+        if out_dir is not None and read_manifest(out_dir) == site_fp:               # nothing to do
+            cached = self.cache.load_site(site_fp)
+            try:
+                snap = Snapshot({}, {}, [Diagnostic(**d) for d in cached["diagnostics"]], site_fp,
+                                int(cached["offers"]), int(cached["pages"]))
+                self.cache.save()
+                return snap
+            except (TypeError, KeyError, ValueError):
+                pass  # no usable record of that build: build again
+
+        env = templates.environment(self.site_dir / "layouts")
+        rebuilt: list[str] = []
+        results: dict[str, OfferResult] = {}
+        try:
+            for i, folder in enumerate(folders):                                    # 2. each offer: reuse or build
+                # an offer's pages depend on its files and on everything global (layouts, config, edition)
+                slug, fp = slugs[folder.name], _sha(global_fp, self.fingerprints[folder.name])
+                old = self.results.get(slug)
+                if old is not None and old.fingerprint == fp:
+                    results[slug] = old
+                elif (hit := None if self.compare_to else _cached_result(self.cache, fp)) is not None:
+                    results[slug] = hit
+                else:
+                    new = self._build_offer(folder, base, slug, fp, config, edition, env)
+                    if new.fatal and self.keep_last_good and old is not None:
+                        new = OfferResult(slug, fp, old.pages, old.card, new.diagnostics, old.images, True)
+                    elif not self.compare_to:
+                        self.cache.store_offer(fp, new.to_json())
+                    results[slug] = new
+                    rebuilt.append(slug)
+                if progress:
+                    progress(i + 1, len(folders))
+            files = self._assemble(results, config, edition, env)                   # 3. the site around them
+        except Exception as e:
+            import jinja2
+
+            if not (self.keep_last_good and isinstance(e, jinja2.TemplateError) and self.snapshot):
+                raise
+            self.global_fp = ""  # retry everything once the layout is fixed
+            old = self.snapshot
+            snap = Snapshot(old.files, old.results, old.diagnostics, old.fingerprint, old.offers, old.pages, [],
+                            layout_error(e))
+            self.snapshot = snap
+            return snap
+        diags = site_diags + [d for r in results.values() for d in r.diagnostics]
+        n_pages = sum(1 for k in files if k.endswith(".html"))
+        self.results = results
+        self.cache.store_site(site_fp, {"diagnostics": [d.to_dict() for d in diags], "offers": len(results),
+                                        "pages": n_pages})
+        self.cache.save()
+        self.snapshot = Snapshot(files, results, diags, site_fp, len(results), n_pages, rebuilt)
+        return self.snapshot
+
+    # ------------------------------------------------------------------------------------------------
+    def _build_offer(self, folder: Path, base: Path, slug: str, fp: str, config: SiteConfig, edition: str,
+                     env) -> OfferResult:
+        """load -> check -> render images and markup -> pages, for one offer."""
+        load_diags: list[Diagnostic] = []
+        offer = load_offer(folder, base, load_diags, slug)
+        assert offer is not None  # discover() only lists folders holding offer.toml
         rendered = markup.render(offer.description)
-        images = inspect_images(offer)
-        found = [d for d in diags if d.offer == offer.slug] + check(offer, edition, rendered, images, overrides)
-        checked.append(Checked(offer, found, rendered, images))
-    mine = {id(d) for c in checked for d in c.diagnostics}
-    all_diags = [d for d in diags if id(d) not in mine] + [d for c in checked for d in c.diagnostics]
-    return config, checked, all_diags
+        images = inspect_images(offer, self.cache)
+        diags = apply_overrides(load_diags, config.severity) + check(offer, edition, rendered, images, config.severity)
+        refs, files = image_refs(images, self.cache)
+        view = pages.offer_view(offer, diags, rendered, images, refs, edition, config.site.storefront_locale)
+        if self.compare_to:
+            reference = self._reference_offers(edition)
+            old = reference.get(slug)
+            old_refs, old_files = image_refs(old.images, self.cache) if old else ({}, {})
+            files.update(old_files)
+            view.changes = compare.compare_offer(old.offer if old else None, offer, old.images if old else {},
+                                                 images, old_refs, refs)
+            view.changed = view.changes.changed_fields
+        site = self._site_context(config, edition)
+        base_path = f"offers/{slug}/"
+        ctx = {"site": site, "view": view, "root": "../../"}
+        out = {name: env.get_template(name).render(ctx, page=name, path=base_path + name)
+               for name in ("index.html", "plans.html", "tiles.html", "snippet.html")}
+        # Diagnostics link to the most precise field anchor that the rendered pages really have.
+        pages.resolve_links(view, {n: set(_ID_RE.findall(html)) for n, html in out.items()}
+                            | {"review.html": templates.REVIEW_ANCHORS})
+        out["review.html"] = env.get_template("review.html").render(ctx, page="review.html", path=base_path + "review.html")
+        if view.changes is not None:
+            out["changes.html"] = env.get_template("changes.html").render(ctx, page="changes.html",
+                                                                          path=base_path + "changes.html")
+        fatal = any(d.code in FATAL and d.file.endswith("offer.toml") for d in diags)
+        return OfferResult(slug, fp, out, pages.card(view), view.diagnostics, files, fatal)
+
+    def _assemble(self, results: dict[str, OfferResult], config: SiteConfig, edition: str, env) -> dict:
+        site = self._site_context(config, edition)
+        if self.compare_to:
+            site["removed"] = sorted(set(self._reference_offers(edition)) - set(results))
+        files: dict[str, bytes | Path] = {}
+        for slug, r in results.items():
+            for name, html in r.pages.items():
+                files[f"offers/{slug}/{name}"] = html.encode("utf-8")
+            for name, src in r.images.items():
+                files[f"offers/{slug}/media/{name}"] = src
+        cards = [r.card for r in results.values()]
+        files["index.html"] = env.get_template("site-index.html").render(
+            site=site, cards=cards, root="", page="site-index.html", path="index.html").encode("utf-8")
+        if self._rules_html is None:
+            self._rules_html = env.get_template("rules.html").render(
+                site=site, rules=rules_table(), root="", page="rules.html", path="rules.html")
+        files["rules.html"] = self._rules_html.encode("utf-8")
+        if config.site.noindex:  # a preview must not be indexed in place of the real listing
+            files["robots.txt"] = b"User-agent: *\nDisallow: /\n"
+        for rel, data in templates.assets(self.site_dir / "assets"):
+            files["assets/" + rel] = data
+        return files
+
+    def _site_context(self, config: SiteConfig, edition: str) -> dict:
+        return {"title": config.site.title, "edition": edition, "base_url": config.site.base_url.rstrip("/"),
+                "noindex": config.site.noindex, "built": build_date(), "compare_to": self.compare_to or "",
+                "removed": []}
+
+    def _global_fingerprint(self, config: SiteConfig, edition: str) -> str:
+        parts = [__version__, edition, config.model_dump_json(), self.compare_to or "", build_date()]
+        for root in (templates.builtin_dir("layouts"), templates.builtin_dir("assets"),
+                     self.site_dir / "layouts", self.site_dir / "assets"):
+            if root.is_dir():
+                parts += [f"{p.relative_to(root)}={self.cache.file_hash(p)}" for p in sorted(root.rglob("*"))
+                          if p.is_file() and not p.is_symlink()]
+        return _sha(*parts)
+
+    def _offer_fingerprint(self, folder: Path) -> str:
+        """Hash of every file in the offer folder (symlinks by their target text, never followed)."""
+        parts = []
+        for dirpath, dirnames, filenames in os.walk(folder):
+            # hidden folders (caches, VCS) and a default output folder are not inputs
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "_site")
+            for name in sorted(filenames):
+                p = Path(dirpath) / name
+                rel = p.relative_to(folder).as_posix()
+                try:
+                    st = p.lstat()
+                    if p.is_symlink():
+                        parts.append(f"{rel}->{os.readlink(p)}")
+                    elif p.is_file() and st.st_size <= media.MAX_IMAGE_BYTES:
+                        parts.append(f"{rel}={self.cache.file_hash(p, st)}")
+                    else:
+                        parts.append(f"{rel}:{st.st_size}:{st.st_mtime_ns}")
+                except OSError as e:
+                    parts.append(f"{rel}!{e.errno}")
+        return _sha(*parts)
+
+    def _reference_offers(self, edition: str) -> dict[str, Checked]:
+        if self._reference is None:
+            self._reference = load_reference(self.site_dir, self.compare_to, edition, self.cache)
+        return self._reference
+
+
+def _cached_result(cache: Cache, fp: str) -> OfferResult | None:
+    """A cached offer result, or None when absent or unusable (a broken entry is rebuilt, never trusted)."""
+    data = cache.load_offer(fp)
+    if data is None:
+        return None
+    try:
+        result = OfferResult.from_json(fp, data)
+        if not all(isinstance(p, Path) and p.is_file() for p in result.images.values()):
+            return None
+        return result
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def build(site_dir: Path, out_dir: Path | None = None, *, edition: str | None = None,
-          progress: Callable[[int, int], None] | None = None, compare_to: str | None = None) -> BuildResult:
+          progress: Callable[[int, int], None] | None = None, compare_to: str | None = None,
+          use_cache: bool = True) -> BuildResult:
     """Build the preview site of ``site_dir`` into ``out_dir`` (default ``site_dir/_site``).
 
     ``compare_to``: a git revision or a folder; adds a "What changed" page per offer.
@@ -77,61 +319,49 @@ def build(site_dir: Path, out_dir: Path | None = None, *, edition: str | None = 
     :class:`~listingpreview.compare.CompareError` for an unreadable reference and
     ``jinja2.TemplateError`` for a broken site layout; content problems are diagnostics.
     """
+    from .output import check_target
+
     started = time.perf_counter()
     out_dir = out_dir or site_dir / "_site"
-    check_target(out_dir, site_dir)                                        # 0. never touch what is not ours
+    check_target(out_dir, site_dir)                                    # never touch what is not ours
+    builder = Builder(site_dir, edition=edition, compare_to=compare_to, use_cache=use_cache)
+    snap = builder.update(out_dir=out_dir, progress=progress)          # load, check, render what changed
+    if snap.files:
+        write_site(out_dir, snap.files, snap.fingerprint)              # staged, swapped in whole
+    return BuildResult(snap.offers, snap.pages, snap.diagnostics, time.perf_counter() - started,
+                       out_dir / "index.html", out_dir, len(snap.rebuilt), not snap.files)
 
-    config, checked, all_diags = check_site(site_dir, edition)             # 1. load + 2. check
+
+def check_site(site_dir: Path, edition: str | None = None) -> tuple[SiteConfig, list[Checked], list[Diagnostic]]:
+    """Load and check every offer of ``site_dir`` (no cache, nothing written); returns config, offers, diagnostics."""
+    from .load import load_site
+
+    diags: list[Diagnostic] = []
+    config, offers = load_site(site_dir, diags)
     edition = edition or config.site.edition
-    reference = load_reference(site_dir, compare_to, edition) if compare_to else None
-    env = templates.environment(site_dir / "layouts")
-    n_pages = 0
-    with Staging(out_dir) as stage:
-        views = []
-        for i, c in enumerate(checked):                                    # 3. images + markup -> views
-            refs = write_images(stage, c)
-            view = pages.offer_view(c.offer, c.diagnostics, c.description, c.images, refs, edition,
-                                    config.site.storefront_locale)
-            if reference is not None:                                      #    what changed since the reference
-                old = reference.get(c.offer.slug)
-                old_refs = write_images(stage, old, c.offer.slug) if old else {}
-                view.changes = compare.compare_offer(old.offer if old else None, c.offer,
-                                                     old.images if old else {}, c.images, old_refs, refs)
-                view.changed = view.changes.changed_fields
-            views.append(view)
-            if progress:
-                progress(i + 1, len(checked))
-        site = {"title": config.site.title, "edition": edition, "base_url": config.site.base_url.rstrip("/"),
-                "noindex": config.site.noindex, "built": build_date(), "compare_to": compare_to or "",
-                "removed": sorted(set(reference) - {c.offer.slug for c in checked}) if reference else []}
-        for view in views:                                                 # 4. pages per offer
-            base = f"offers/{view.slug}/"
-            ctx = {"site": site, "view": view, "root": "../../"}
-            rendered = {name: env.get_template(name).render(ctx, page=name, path=base + name)
-                        for name in ("index.html", "plans.html", "tiles.html", "snippet.html")}
-            # Diagnostics link to the most precise field anchor that the rendered pages really have.
-            pages.resolve_links(view, {n: set(_ID_RE.findall(html)) for n, html in rendered.items()}
-                                | {"review.html": templates.REVIEW_ANCHORS})
-            rendered["review.html"] = env.get_template("review.html").render(ctx, page="review.html",
-                                                                             path=base + "review.html")
-            if view.changes is not None:
-                rendered["changes.html"] = env.get_template("changes.html").render(ctx, page="changes.html",
-                                                                                   path=base + "changes.html")
-            for name, html in rendered.items():
-                stage.write(base + name, html)
-                n_pages += 1
-        stage.write("index.html", env.get_template("site-index.html").render(
-            site=site, views=views, root="", page="site-index.html", path="index.html"))
-        stage.write("rules.html", env.get_template("rules.html").render(
-            site=site, rules=rules_table(), root="", page="rules.html", path="rules.html"))
-        n_pages += 2
-        if config.site.noindex:  # a preview must not be indexed in place of the real listing
-            stage.write("robots.txt", "User-agent: *\nDisallow: /\n")
-        for rel, data in templates.assets(site_dir / "assets"):            # 5. assets
-            stage.write("assets/" + rel, data)
-        stage.commit()                                                     # 6. swap in whole
-    return BuildResult(len(checked), n_pages, all_diags, time.perf_counter() - started,
-                       out_dir / "index.html", out_dir)
+    diags = apply_overrides(diags, config.severity)
+    inspector = Cache(Path(), enabled=False)
+    checked = []
+    for offer in offers:
+        rendered = markup.render(offer.description)
+        images = inspect_images(offer, inspector)
+        found = [d for d in diags if d.offer == offer.slug] + check(offer, edition, rendered, images, config.severity)
+        checked.append(Checked(offer, found, rendered, images))
+    mine = {id(d) for c in checked for d in c.diagnostics}
+    return config, checked, [d for d in diags if id(d) not in mine] + [d for c in checked for d in c.diagnostics]
+
+
+def load_reference(site_dir: Path, ref: str, edition: str, cache: Cache) -> dict[str, Checked]:
+    """The reference version of every offer, by folder slug (``ref``: git revision or folder).
+
+    Its images are derived into the cache while the reference files exist.
+    """
+    with tempfile.TemporaryDirectory(prefix="listingpreview-ref-") as tmp:
+        ref_site = compare.reference_site(site_dir, ref, Path(tmp))
+        _, checked, _ = check_site(ref_site, edition)
+        for c in checked:
+            image_refs(c.images, cache)  # derive now; the reference folder goes away
+        return {c.offer.slug: c for c in checked}
 
 
 def build_date() -> str:
@@ -151,8 +381,8 @@ def image_fields(offer: Offer) -> list[tuple[str, str]]:
     return [(k, v) for k, v in out if v]
 
 
-def inspect_images(offer: Offer) -> dict[str, media.ImageInfo | str]:
-    """Inspect every named image; a problem is kept as a string saying what is wrong."""
+def inspect_images(offer: Offer, cache: Cache) -> dict[str, media.ImageInfo | str]:
+    """Inspect every named image (through the cache); a problem is kept as a string saying what is wrong."""
     out: dict[str, media.ImageInfo | str] = {}
     for key, rel in image_fields(offer):
         path = safe_child(offer.folder, rel)
@@ -160,48 +390,42 @@ def inspect_images(offer: Offer) -> dict[str, media.ImageInfo | str]:
             out[key] = "is not a file inside the offer folder (no '..', absolute paths or symlinks)"
             continue
         try:
-            out[key] = media.inspect(path)
+            out[key] = cache.inspect(path)
         except media.ImageProblem as e:
             out[key] = str(e)
     return out
 
 
-def load_reference(site_dir: Path, ref: str, edition: str) -> dict[str, Checked]:
-    """The reference version of every offer, by folder slug (``ref``: git revision or folder)."""
-    with tempfile.TemporaryDirectory(prefix="listingpreview-ref-") as tmp:
-        ref_site = compare.reference_site(site_dir, ref, Path(tmp))
-        _, checked, _ = check_site(ref_site, edition)
-        for c in checked:  # keep image bytes in memory; the folder goes away
-            c.offer.folder = Path("(reference)")
-        return {c.offer.slug: c for c in checked}
+def image_refs(images: dict[str, media.ImageInfo | str], cache: Cache) -> tuple[dict[str, pages.ImageRef], dict]:
+    """Image refs for the pages (relative to the offer's pages) and the files behind them (name -> cache file).
 
-
-def write_images(stage: Staging, c: Checked, slug: str | None = None) -> dict[str, pages.ImageRef]:
-    """Write re-encoded images (and the derived Small logo) for one offer; refs are relative to its pages."""
+    Partner Center derives the Small (48×48) and Medium (90×90) logos from the Large one.
+    """
     refs: dict[str, pages.ImageRef] = {}
-    folder = f"offers/{slug or c.offer.slug}/media/"
-    written: dict[str, pages.ImageRef] = {}
+    files: dict[str, Path | bytes] = {}
 
     def put(info: media.ImageInfo, size=None) -> pages.ImageRef:
-        key = f"{info.digest[:16]}-{size[0]}x{size[1]}" if size else info.digest[:16]
-        if key not in written:
-            data, (w, h) = media.derive(info, size)
-            stage.write(folder + key + ".png", data)
-            written[key] = pages.ImageRef(f"media/{key}.png", w, h)
-        return written[key]
+        src, w, h = cache.derived(info, size)
+        name = (f"{info.digest[:16]}-{size[0]}x{size[1]}" if size else info.digest[:16]) + ".png"
+        files[name] = src
+        return pages.ImageRef(f"media/{name}", w, h)
 
-    for key, info in c.images.items():
+    for key, info in images.items():
         if isinstance(info, media.ImageInfo):
             refs[key] = put(info)
-    large = c.images.get("media.large_logo")
-    small = c.images.get("media.small_logo")
+    large, small = images.get("media.large_logo"), images.get("media.small_logo")
     if isinstance(small, media.ImageInfo):
         refs["derived.small_logo"] = refs["media.small_logo"]
     elif isinstance(large, media.ImageInfo):
-        # Partner Center derives the Small (48×48) and Medium (90×90) logos from the Large one.
         refs["derived.small_logo"] = put(large, (48, 48))
         refs["derived.medium_logo"] = put(large, (90, 90))
-    return refs
+    return refs, files
+
+
+def layout_error(e: Exception) -> str:
+    where = getattr(e, "filename", None) or getattr(e, "name", None) or "a layout"
+    line = getattr(e, "lineno", None)
+    return f"layout error in {where}{f':{line}' if line else ''}: {e}"
 
 
 def rules_table() -> list[dict]:
@@ -239,3 +463,10 @@ def _fmt(v) -> str:
         return ", ".join(str(x) for x in v)
     return str(v)
 
+
+def _sha(*parts: str) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode("utf-8", "surrogateescape"))
+        h.update(b"\0")
+    return h.hexdigest()

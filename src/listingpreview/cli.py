@@ -67,7 +67,9 @@ def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, q
         for d in sorted(result.diagnostics, key=sort_key):
             if d.severity != "info":
                 click.echo(d.text(), err=True)
-    click.echo(f"Built {result.offers} offer(s), {result.pages} page(s) in {result.seconds:.2f} s: "
+    done = "Up to date:" if result.up_to_date else "Built"
+    partly = f" ({result.rebuilt} rebuilt)" if 0 < result.rebuilt < result.offers else ""
+    click.echo(f"{done} {result.offers} offer(s){partly}, {result.pages} page(s) in {result.seconds:.2f} s: "
                f"{c['error']} error(s), {c['warning']} warning(s).")
     click.echo(f"Open {result.index.resolve()}")
     if strict and (c["error"] or c["warning"]):

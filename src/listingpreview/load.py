@@ -317,20 +317,28 @@ def discover(site_dir: Path, content_dir: str) -> tuple[list[Path], Path]:
     return folders, site_dir
 
 
+def slugs_for(folders: list[Path]) -> dict[str, str]:
+    """Folder name -> output slug: lowercase letters, digits and hyphens, made unique in folder order."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for f in folders:
+        slug, n = slug_for(f.name), 2
+        while slug in taken:
+            slug = f"{slug_for(f.name)}-{n}"
+            n += 1
+        taken.add(slug)
+        out[f.name] = slug
+    return out
+
+
 def load_site(site_dir: Path, diags: list[Diagnostic]) -> tuple[SiteConfig, list[Offer]]:
     """Config and every offer of ``site_dir`` (or the one offer it is)."""
     config = load_config(site_dir, diags)
     folders, base = discover(site_dir, config.site.content_dir)
     offers: list[Offer] = []
-    used: set[str] = set()
+    slugs = slugs_for(folders)
     for folder in folders:
-        slug = slug_for(folder.name)
-        n = 2
-        while slug in used:
-            slug = f"{slug_for(folder.name)}-{n}"
-            n += 1
-        used.add(slug)
-        offer = load_offer(folder, base, diags, slug)
+        offer = load_offer(folder, base, diags, slugs[folder.name])
         if offer is not None:
             offers.append(offer)
     return config, offers

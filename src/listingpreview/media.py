@@ -31,7 +31,7 @@ class ImageInfo:
     mode: str
     has_alpha: bool
     digest: str
-    data: bytes
+    data: bytes | None  # the file's bytes when just read; None when described from the cache
 
     @property
     def size(self) -> tuple[int, int]:

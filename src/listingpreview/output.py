@@ -9,6 +9,7 @@ the site's content.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path, PurePosixPath
@@ -49,7 +50,7 @@ class Staging:
         if self.path.exists():
             shutil.rmtree(self.path)
         self.path.mkdir()
-        (self.path / MARKER).write_text("Written by listingpreview; the next build replaces this folder.\n")
+        (self.path / MARKER).write_text(json.dumps({"tool": "listingpreview", "site": ""}) + "\n")
         return self
 
     def _remove_stale(self) -> None:
@@ -66,17 +67,27 @@ class Staging:
             except PermissionError:
                 continue
 
-    def write(self, rel: str, data: bytes | str) -> None:
-        """Write ``rel`` (a POSIX path inside the output) once; refuses paths that leave the folder."""
+    def write(self, rel: str, data: bytes | str | Path) -> None:
+        """Write ``rel`` (a POSIX path inside the output) once; refuses paths that leave the folder.
+
+        ``data`` as a Path is a cache file: hard-linked (cache files are read-only), copied across file systems.
+        """
         p = PurePosixPath(rel)
-        if p.is_absolute() or ".." in p.parts or not p.parts:
+        if p.is_absolute() or ".." in p.parts or not p.parts or rel == MARKER:
             raise ValueError(f"refusing to write outside the output folder: {rel!r}")
         target = self.path.joinpath(*p.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, str):
-            data = data.encode("utf-8")
-        target.write_bytes(data)
+        if isinstance(data, Path):
+            try:
+                os.link(data, target)
+            except OSError:
+                shutil.copyfile(data, target)
+        else:
+            target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         self.files += 1
+
+    def mark(self, fingerprint: str) -> None:
+        (self.path / MARKER).write_text(json.dumps({"tool": "listingpreview", "site": fingerprint}) + "\n")
 
     def commit(self) -> None:
         old = self.out_dir.parent / f".{self.out_dir.name}.old-{os.getpid()}"
@@ -89,3 +100,20 @@ class Staging:
     def __exit__(self, exc_type, exc, tb) -> None:
         if self.path.exists():
             shutil.rmtree(self.path, ignore_errors=True)
+
+
+def read_manifest(out_dir: Path) -> str:
+    """The input fingerprint the output folder was built from ('' when unknown)."""
+    try:
+        return json.loads((out_dir / MARKER).read_text()).get("site", "")
+    except (OSError, ValueError, AttributeError):
+        return ""
+
+
+def write_site(out_dir: Path, files: dict[str, bytes | Path], fingerprint: str) -> None:
+    """Write ``files`` (output path -> bytes or cache file) as the new output folder, swapped in whole."""
+    with Staging(out_dir) as stage:
+        for rel in sorted(files):
+            stage.write(rel, files[rel])
+        stage.mark(fingerprint)
+        stage.commit()

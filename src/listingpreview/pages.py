@@ -81,6 +81,20 @@ class OfferView:
         return self.links.get(_dkey(d), "review.html")
 
 
+def card(view: OfferView) -> dict:
+    """What a search-result tile and the site index show of an offer (JSON-safe, cached with the offer)."""
+    d = view.offer.data
+    logo = view.logo_small
+    return {
+        "slug": view.slug, "name": d.listing.name or view.slug, "publisher": d.offer.publisher or "Publisher",
+        "type_label": view.type_label, "store": view.store, "summary": d.listing.search_results_summary,
+        "summary_shown": view.tile_summary.shown, "pricing": view.pricing,
+        "cta": view.buttons[0] if view.buttons else "",
+        "logo": {"src": logo.src, "width": logo.width, "height": logo.height} if logo else None,
+        "state": view.state, "errors": view.counts["error"], "warnings": view.counts["warning"],
+    }
+
+
 def _dkey(d: Diagnostic) -> str:
     return f"{d.code}|{d.file}|{d.line}|{d.field}|{d.plan}|{d.message}"
 

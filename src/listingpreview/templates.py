@@ -44,7 +44,9 @@ def environment(site_layouts: Path | None = None) -> jinja2.Environment:
     loaders.append(jinja2.FileSystemLoader(str(builtin_dir("layouts"))))
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(anchor=field_anchor, label=label, plan_anchor=plan_anchor)
+    from .pages import card
+
+    env.globals.update(anchor=field_anchor, label=label, plan_anchor=plan_anchor, card=card)
     env.filters["thousands"] = lambda n: f"{n:,}"
     env.filters["money"] = lambda n: f"{n:,.2f}"
     env.filters["href"] = lambda url: url if is_safe_href(url or "") else ""

@@ -1,0 +1,166 @@
+"""The build cache, shared by ``build`` and ``serve``.
+
+It lives in the user's cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``, then ``listingpreview/<site>``;
+``LISTINGPREVIEW_CACHE_DIR`` overrides), never in the site: a cache inside a repository could be
+planted by whoever controls the repository, and builds write nowhere in a project but the output folder.
+
+- file hashes: SHA-256 of each input file, trusted again while its size, mtime and inode are
+  unchanged (as git's index does), so an unchanged site is fingerprinted with ``stat`` calls only;
+- images: what Pillow found in a file and its re-encoded derivatives, keyed by the file's hash;
+- offers: the rendered pages of an offer, keyed by the fingerprint of all its inputs.
+
+Everything is JSON or PNG written by this tool; nothing is unpickled or executed. A cache entry
+that cannot be read is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from . import media
+
+FORMAT = 1
+
+
+def default_cache_dir(site_dir: Path) -> Path:
+    """``<user cache>/listingpreview/<name>-<hash of the site's absolute path>``."""
+    override = os.environ.get("LISTINGPREVIEW_CACHE_DIR")
+    if override:
+        root = Path(override)
+    else:
+        root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "listingpreview"
+    site = site_dir.resolve()
+    return root / f"{site.name or 'site'}-{hashlib.sha256(str(site).encode()).hexdigest()[:16]}"
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class Cache:
+    """One cache folder. ``enabled=False`` keeps everything in memory (nothing written)."""
+
+    def __init__(self, root: Path, enabled: bool = True):
+        self.root = root
+        self.enabled = enabled
+        self._hashes: dict[str, list] = {}
+        self._hashes_dirty = False
+        if enabled:
+            try:
+                data = json.loads((root / "hashes.json").read_text())
+                if data.get("format") == FORMAT and isinstance(data["files"], dict):
+                    self._hashes = data["files"]
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                pass
+
+    # -- file hashes -------------------------------------------------------------------------------------
+    def file_hash(self, path: Path, st: os.stat_result | None = None) -> str:
+        """SHA-256 (hex) of ``path``'s bytes; reuses the stored hash while size, mtime and inode match."""
+        st = st or path.stat()
+        key = str(path)
+        sig = [st.st_size, st.st_mtime_ns, st.st_ino]
+        got = self._hashes.get(key)
+        if isinstance(got, list) and len(got) == 4 and got[:3] == sig:
+            return got[3]
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        # A file changed within the last two seconds may change again within the same mtime tick: don't trust it.
+        if time.time_ns() - st.st_mtime_ns > 2_000_000_000:
+            self._hashes[key] = sig + [digest]
+            self._hashes_dirty = True
+        return digest
+
+    def save(self) -> None:
+        if self.enabled and self._hashes_dirty:
+            _atomic_write(self.root / "hashes.json",
+                          json.dumps({"format": FORMAT, "files": self._hashes}, sort_keys=True).encode())
+            self._hashes_dirty = False
+
+    # -- images ----------------------------------------------------------------------------------------
+    def inspect(self, path: Path) -> media.ImageInfo:
+        """:func:`media.inspect`, cached by content hash. Raises media.ImageProblem like it."""
+        if path.is_symlink():
+            raise media.ImageProblem("is a symbolic link; use the image file itself")
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            raise media.ImageProblem("does not exist") from None
+        if not path.is_file():
+            raise media.ImageProblem("is not a regular file")
+        if st.st_size > media.MAX_IMAGE_BYTES:
+            return media.inspect(path)  # raises with the size in the message
+        digest = self.file_hash(path, st)
+        meta = self.root / "images" / f"{digest}.json"
+        try:
+            d = json.loads(meta.read_text())
+            if not isinstance(d, dict):
+                raise ValueError("not an object")
+            if "problem" in d:
+                raise media.ImageProblem(d["problem"])
+            return media.ImageInfo(path, d["format"], d["width"], d["height"], d["mode"], d["has_alpha"], digest, None)
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        try:
+            info = media.inspect(path)
+        except media.ImageProblem as e:
+            if self.enabled:
+                _atomic_write(meta, json.dumps({"problem": str(e)}).encode())
+            raise
+        if self.enabled:
+            _atomic_write(meta, json.dumps({"format": info.format, "width": info.width, "height": info.height,
+                                            "mode": info.mode, "has_alpha": info.has_alpha}).encode())
+        return info
+
+    def derived(self, info: media.ImageInfo, size: tuple[int, int] | None = None) -> tuple[Path | bytes, int, int]:
+        """The re-encoded PNG of ``info`` (resized to fit ``size``): a cache file path, or bytes when disabled."""
+        name = f"{info.digest}-{size[0]}x{size[1]}" if size else info.digest
+        png, meta = self.root / "images" / f"{name}.png", self.root / "images" / f"{name}.size"
+        if self.enabled:
+            try:
+                w, h = (int(x) for x in meta.read_text().split("x"))
+                if png.is_file():
+                    return png, w, h
+            except (OSError, ValueError):
+                pass
+        if info.data is None:
+            info = media.inspect(info.path)
+        data, (w, h) = media.derive(info, size)
+        if not self.enabled:
+            return data, w, h
+        _atomic_write(png, data)
+        png.chmod(0o444)  # hard-linked into output folders: an in-place edit there must not change the cache
+        _atomic_write(meta, f"{w}x{h}".encode())
+        return png, w, h
+
+    # -- offers ----------------------------------------------------------------------------------------
+    def load_offer(self, fingerprint: str) -> dict | None:
+        if not self.enabled:
+            return None
+        try:
+            d = json.loads((self.root / "offers" / f"{fingerprint}.json").read_text(encoding="utf-8"))
+            return d if isinstance(d, dict) and d.get("format") == FORMAT else None
+        except (OSError, ValueError):
+            return None
+
+    def store_offer(self, fingerprint: str, data: dict) -> None:
+        if self.enabled:
+            _atomic_write(self.root / "offers" / f"{fingerprint}.json",
+                          json.dumps({"format": FORMAT} | data, ensure_ascii=False).encode("utf-8"))
+
+    def load_site(self, fingerprint: str) -> dict | None:
+        return self.load_offer(f"site-{fingerprint}")
+
+    def store_site(self, fingerprint: str, data: dict) -> None:
+        self.store_offer(f"site-{fingerprint}", data)

@@ -1,0 +1,102 @@
+"""Incremental builds: only what changed is redone; the cache is keyed by content; bad cache entries are ignored."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import edit
+from listingpreview import media
+from listingpreview.build import Builder, build
+from listingpreview.cache import default_cache_dir
+
+FAB = "content/fabrikam-fieldnotes"
+
+
+@pytest.fixture
+def count_decodes(monkeypatch):
+    calls = []
+    real = media.inspect
+
+    def counting(path):
+        calls.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(media, "inspect", counting)
+    return calls
+
+
+def test_second_build_of_an_unchanged_site_does_almost_nothing(site, tmp_path, count_decodes):
+    out = tmp_path / "out"
+    first = build(site, out)
+    assert first.rebuilt == 3 and not first.up_to_date and len(count_decodes) == 11
+    stamp = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    second = build(site, out)
+    assert second.up_to_date and second.rebuilt == 0 and len(count_decodes) == 11
+    assert (second.offers, second.pages, second.diagnostics) == (first.offers, first.pages, first.diagnostics)
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == stamp  # not one file rewritten
+
+
+def test_one_offer_changed_rebuilds_that_offer_only(site, tmp_path, count_decodes):
+    out = tmp_path / "out"
+    build(site, out)
+    edit(site / FAB / "offer.toml", 'name = "Fabrikam FieldNotes"', 'name = "FieldNotes"')
+    r = build(site, out)
+    assert r.rebuilt == 1 and len(count_decodes) == 11  # its images were not decoded again
+    assert "FieldNotes</h1>" in (out / "offers/fabrikam-fieldnotes/index.html").read_text().replace('<a class="copy-link" href="#field-listing-name" title="Copy a link to this spot" aria-label="Copy link"></a>', "")
+
+
+def test_image_bytes_changed_are_decoded_again(site, tmp_path, count_decodes):
+    from PIL import Image
+
+    out = tmp_path / "out"
+    build(site, out)
+    Image.new("RGB", (1280, 720), "teal").save(site / FAB / "media/screenshot-1.png")
+    r = build(site, out)
+    assert r.rebuilt == 1 and count_decodes[11:] == ["screenshot-1.png"]
+
+
+def test_layout_change_rebuilds_everything(site, tmp_path):
+    out = tmp_path / "out"
+    build(site, out)
+    (site / "layouts").mkdir()
+    (site / "layouts/snippet.html").write_text('{% extends "base.html" %}{% block body %}custom{% endblock %}')
+    assert build(site, out).rebuilt == 3
+    assert (out / "offers/contoso-sentinel-mssp/snippet.html").read_text().count("custom") == 1
+
+
+def test_edition_change_rebuilds_everything(site, tmp_path):
+    out = tmp_path / "out"
+    build(site, out)
+    r = build(site, out, edition="2020")
+    assert r.rebuilt == 3 and r.diagnostics
+
+
+def test_corrupt_or_planted_cache_entries_are_ignored(site, tmp_path):
+    out = tmp_path / "out"
+    build(site, out)
+    cache = default_cache_dir(site)
+    for p in (cache / "offers").glob("*.json"):
+        p.write_text("{not json")
+    for p in (cache / "images").glob("*.json"):
+        p.write_text('{"format": "PNG"}')  # missing keys
+    (cache / "hashes.json").write_text("[]")
+    edit(site / FAB / "offer.toml", 'name = "Fabrikam FieldNotes"', 'name = "FieldNotes"')
+    r = build(site, out)
+    assert r.rebuilt == 3 and r.diagnostics == []
+
+
+def test_cache_lives_outside_the_site(site):
+    assert not str(default_cache_dir(site)).startswith(str(site))
+    build(site, site.parent / "out")
+    assert sorted(p.name for p in site.iterdir()) == ["content", "listingpreview.toml"]
+
+
+def test_builder_keeps_results_between_updates(site):
+    b = Builder(site, use_cache=False)
+    assert sorted(b.update().rebuilt) == ["contoso-sentinel-mssp", "fabrikam-fieldnotes", "northwind-service-scheduler"]
+    assert b.update().rebuilt == []
+    edit(site / FAB / "description.md", "replaces paper checklists", "replaces paper forms")
+    assert b.update({"fabrikam-fieldnotes"}).rebuilt == ["fabrikam-fieldnotes"]
+    assert os.environ["LISTINGPREVIEW_CACHE_DIR"]
