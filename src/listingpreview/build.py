@@ -71,16 +71,17 @@ class OfferResult:
     diagnostics: list[Diagnostic]
     images: dict[str, Path | bytes]
     fatal: bool = False
+    links: list[str] = field(default_factory=list)  # per diagnostic: where its field is shown
 
     def to_json(self) -> dict:
         return {"slug": self.slug, "pages": self.pages, "card": self.card, "fatal": self.fatal,
-                "diagnostics": [d.to_dict() for d in self.diagnostics],
+                "diagnostics": [d.to_dict() for d in self.diagnostics], "links": self.links,
                 "images": {k: str(v) for k, v in self.images.items()}}
 
     @classmethod
     def from_json(cls, fingerprint: str, d: dict) -> OfferResult:
         return cls(d["slug"], fingerprint, d["pages"], d["card"], [Diagnostic(**x) for x in d["diagnostics"]],
-                   {k: Path(v) for k, v in d["images"].items()}, d.get("fatal", False))
+                   {k: Path(v) for k, v in d["images"].items()}, d.get("fatal", False), list(d["links"]))
 
 
 @dataclass
@@ -93,7 +94,8 @@ class Snapshot:
     fingerprint: str
     offers: int = 0
     pages: int = 0
-    rebuilt: list[str] = field(default_factory=list)
+    rebuilt: list[str] = field(default_factory=list)  # rendered anew
+    changed: list[str] = field(default_factory=list)  # whose pages differ from the previous update's
     error: str = ""  # a broken layout: the last good pages are kept
 
 
@@ -155,6 +157,7 @@ class Builder:
 
         env = templates.environment(self.site_dir / "layouts")
         rebuilt: list[str] = []
+        changed_offers: list[str] = []
         results: dict[str, OfferResult] = {}
         try:
             for i, folder in enumerate(folders):                                    # 2. each offer: reuse or build
@@ -168,11 +171,13 @@ class Builder:
                 else:
                     new = self._build_offer(folder, base, slug, fp, config, edition, env)
                     if new.fatal and self.keep_last_good and old is not None:
-                        new = OfferResult(slug, fp, old.pages, old.card, new.diagnostics, old.images, True)
+                        new = OfferResult(slug, fp, old.pages, old.card, new.diagnostics, old.images, True, new.links)
                     elif not self.compare_to:
                         self.cache.store_offer(fp, new.to_json())
                     results[slug] = new
                     rebuilt.append(slug)
+                if old is None or old.fingerprint != results[slug].fingerprint or results[slug].fatal:
+                    changed_offers.append(slug)
                 if progress:
                     progress(i + 1, len(folders))
             files = self._assemble(results, config, edition, env)                   # 3. the site around them
@@ -183,7 +188,7 @@ class Builder:
                 raise
             self.global_fp = ""  # retry everything once the layout is fixed
             old = self.snapshot
-            snap = Snapshot(old.files, old.results, old.diagnostics, old.fingerprint, old.offers, old.pages, [],
+            snap = Snapshot(old.files, old.results, old.diagnostics, old.fingerprint, old.offers, old.pages, [], [],
                             layout_error(e))
             self.snapshot = snap
             return snap
@@ -193,7 +198,7 @@ class Builder:
         self.cache.store_site(site_fp, {"diagnostics": [d.to_dict() for d in diags], "offers": len(results),
                                         "pages": n_pages})
         self.cache.save()
-        self.snapshot = Snapshot(files, results, diags, site_fp, len(results), n_pages, rebuilt)
+        self.snapshot = Snapshot(files, results, diags, site_fp, len(results), n_pages, rebuilt, changed_offers)
         return self.snapshot
 
     # ------------------------------------------------------------------------------------------------
@@ -229,7 +234,8 @@ class Builder:
             out["changes.html"] = env.get_template("changes.html").render(ctx, page="changes.html",
                                                                           path=base_path + "changes.html")
         fatal = any(d.code in FATAL and d.file.endswith("offer.toml") for d in diags)
-        return OfferResult(slug, fp, out, pages.card(view), view.diagnostics, files, fatal)
+        return OfferResult(slug, fp, out, pages.card(view), view.diagnostics, files, fatal,
+                           [view.href(d) for d in view.diagnostics])
 
     def _assemble(self, results: dict[str, OfferResult], config: SiteConfig, edition: str, env) -> dict:
         site = self._site_context(config, edition)

@@ -110,6 +110,28 @@ def render(diags, fmt: str) -> str:
     return render_text(diags)
 
 
+@main.command()
+@click.argument("site_dir", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; anything but loopback exposes the preview.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port; when the default is busy the next free one is taken.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the default browser.")
+@click.option("--poll", is_flag=True, help="Poll for changes (network and container file systems).")
+@click.option("--edition", type=EDITION, help="Rules edition (default: the site config's, else 'latest').")
+@click.pass_context
+def serve(ctx: click.Context, site_dir: Path, host: str, port: int, open_browser: bool, poll: bool,
+          edition: str | None) -> None:
+    """Serve SITE_DIR with live reload; errors show in the browser."""
+    from .serve import serve as run
+
+    explicit = ctx.get_parameter_source("port") != click.core.ParameterSource.DEFAULT
+    try:
+        sys.exit(run(site_dir, host, port, explicit_port=explicit, open_browser=open_browser, poll=poll,
+                     edition=edition))
+    except OSError as e:
+        raise click.ClickException(e.strerror or str(e)) from None
+
+
 @main.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "out", default="content", show_default=True, type=click.Path(path_type=Path),

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import cta, markup, snippet
-from .diagnostics import Diagnostic, counts, field_anchor, plan_anchor
+from .diagnostics import Diagnostic, counts, field_anchor, plan_anchor, sort_key
 from .media import ImageInfo
 from .model import Offer
 from .names import APPSOURCE, AZURE_MARKETPLACE, OFFER_TYPES
@@ -243,7 +243,7 @@ def offer_view(offer: Offer, diags: list[Diagnostic], rendered: markup.Rendered,
         images={k: image_refs.get(k) for k in images},
         logo_large=image_refs.get("media.large_logo"),
         logo_small=image_refs.get("derived.small_logo") or image_refs.get("media.small_logo"),
-        videos=videos, useful_links=links, diagnostics=diags, sections=sections, state=state, counts=counts(diags),
+        videos=videos, useful_links=links, diagnostics=sorted(diags, key=sort_key), sections=sections, state=state, counts=counts(diags),
         serp_title=snippet.title(f"{name} - {STORE_TITLES[store]}"),
         serp_description=snippet.description(serp_desc_source),
         tile_summary=snippet.cut(summary, TILE_SUMMARY_PX, TILE_FONT_PX),

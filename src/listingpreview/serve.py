@@ -1,0 +1,320 @@
+"""``listingpreview serve``: build, serve, watch, rebuild what changed, tell the browsers.
+
+The server knows three things: a builder (:class:`~listingpreview.build.Builder`), the site it
+built (a :class:`~listingpreview.build.Snapshot`: output path -> bytes or cache file, swapped
+whole after each rebuild, so a half-built site is never served), and a way to notify browsers
+(server-sent events on the same port). Requests are answered only from the snapshot: a request
+path is never joined to a folder on disk, so nothing outside the site can be reached.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import mimetypes
+import posixpath
+import re
+import threading
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from . import templates
+from .build import Builder, Snapshot, layout_error
+from .diagnostics import counts
+from .load import discover, load_config
+
+PREFIX = "__listingpreview/"
+MAX_EVENT_CLIENTS = 32
+_ASSETS = Path(__file__).resolve().parent / "serve_assets"  # served by the dev server only, never built
+
+
+class LiveSite:
+    """The current snapshot, the rebuild counter, and the browsers waiting to hear about it."""
+
+    def __init__(self, builder: Builder):
+        self.builder = builder
+        self.snapshot: Snapshot | None = None
+        self.epoch = 0
+        self.last_change: dict = {"epoch": 0, "offers": [], "all": True}
+        self.cv = threading.Condition()
+        self.clients = 0
+        self.lock = threading.Lock()  # one rebuild at a time
+
+    def rebuild(self, changed: set[str] | None, what: str = "") -> Snapshot:
+        """Update the snapshot (``changed``: offer folder names, None for all) and notify the browsers."""
+        with self.lock:
+            started = time.perf_counter()
+            try:
+                snap = self.builder.update(changed)
+            except Exception as e:  # a first build with a broken layout: serve the error
+                import jinja2
+
+                if not isinstance(e, jinja2.TemplateError):
+                    raise
+                snap = Snapshot({"index.html": b"<!doctype html><title>Layout error</title><body></body>"}, {}, [],
+                                "", error=layout_error(e))
+            ms = (time.perf_counter() - started) * 1000
+            everything = changed is None or bool(snap.error) or bool(self.snapshot is not None
+                                                                      and self.snapshot.error and not snap.error)
+            with self.cv:
+                self.snapshot = snap
+                self.epoch += 1
+                self.last_change = {"epoch": self.epoch, "offers": sorted(snap.changed), "all": everything}
+                self.cv.notify_all()
+        c = counts(snap.diagnostics)
+        done = ", ".join(snap.changed[:5]) + (" …" if len(snap.changed) > 5 else "") if snap.changed else "nothing"
+        line = f"[{time.strftime('%H:%M:%S')}] {what + ': ' if what else ''}rebuilt {done} in {ms:.0f} ms: " \
+               f"{c['error']} error(s), {c['warning']} warning(s)"
+        if snap.error:
+            line += f"; {snap.error}"
+        print(line, flush=True)
+        return snap
+
+    def wait_for_change(self, seen: int, timeout: float) -> dict | None:
+        with self.cv:
+            if self.epoch == seen:
+                self.cv.wait(timeout)
+            return dict(self.last_change) if self.epoch != seen else None
+
+
+def offer_folders_of(paths: set[Path], site_dir: Path) -> set[str] | None:
+    """Offer folder names the changed ``paths`` belong to; None when something global changed."""
+    diags: list = []
+    config = load_config(site_dir, diags)
+    folders, _ = discover(site_dir, config.site.content_dir)
+    single = folders == [site_dir]
+    content = (site_dir / config.site.content_dir).resolve()
+    out: set[str] = set()
+    for p in paths:
+        try:
+            rel = p.resolve().relative_to(content) if not single else None
+        except (ValueError, OSError):
+            rel = None
+        if single:
+            out.add(site_dir.name)
+        elif rel is not None and len(rel.parts) >= 1:
+            out.add(rel.parts[0])
+        else:
+            return None  # layouts, assets or the site config
+    return out
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "listingpreview"
+    protocol_version = "HTTP/1.1"
+    site: LiveSite
+    allowed_hosts: set[str]
+
+    def log_message(self, fmt, *args):  # quiet: one line per rebuild is what the terminal shows
+        pass
+
+    # -- entry points ---------------------------------------------------------------------------
+    def do_HEAD(self):
+        self._answer(head=True)
+
+    def do_GET(self):
+        self._answer(head=False)
+
+    def _deny(self, status: HTTPStatus, text: str) -> None:
+        body = f"{status.value} {text}\n".encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _answer(self, head: bool) -> None:
+        host = (self.headers.get("Host") or "").lower()
+        if re.sub(r":\d+$", "", host) not in self.allowed_hosts:  # DNS rebinding: only our own names
+            return self._deny(HTTPStatus.FORBIDDEN, "Host not allowed")
+        raw = unquote(urlsplit(self.path).path)
+        if "\x00" in raw or "\\" in raw or any(seg == ".." for seg in raw.split("/")):
+            return self._deny(HTTPStatus.NOT_FOUND, "Not found")
+        rel = posixpath.normpath("/" + raw).lstrip("/")
+        if rel in (".", ""):
+            rel = ""
+        if raw.endswith("/") or rel == "":
+            rel = (rel + "/index.html").lstrip("/")
+        if rel.endswith(PREFIX + "events"):
+            return self._events()
+        if rel.endswith(PREFIX + "live-reload.js"):
+            return self._send((_ASSETS / "live-reload.js").read_bytes(), "text/javascript; charset=utf-8", head)
+        if rel.endswith(PREFIX + "overlay.css"):
+            return self._send((_ASSETS / "overlay.css").read_bytes(), "text/css; charset=utf-8", head)
+        snap = self.site.snapshot
+        entry = snap.files.get(rel) if snap else None
+        if entry is None:
+            if snap and f"{rel}/index.html" in snap.files:  # a folder without its slash
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", posixpath.basename(rel) + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return None
+            return self._deny(HTTPStatus.NOT_FOUND, "Not found")
+        data = entry.read_bytes() if isinstance(entry, Path) else entry
+        ctype = mimetypes.guess_type(rel)[0] or "application/octet-stream"
+        if ctype == "text/html":
+            data = self._inject(rel, data, snap)
+            ctype += "; charset=utf-8"
+        elif ctype.startswith("text/") or ctype.endswith("javascript"):
+            ctype += "; charset=utf-8"
+        return self._send(data, ctype, head)
+
+    def _send(self, data: bytes, ctype: str, head: bool) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if not head:
+            self.wfile.write(data)
+
+    # -- live reload and error overlay ------------------------------------------------------------
+    def _inject(self, rel: str, html: bytes, snap: Snapshot) -> bytes:
+        """Add the live-reload script (URL relative to the page) and, when there are errors, the overlay."""
+        root = "../" * rel.count("/")
+        m = re.match(r"offers/([^/]+)/", rel)
+        result = snap.results.get(m.group(1)) if m else None
+        errors = [(d, href) for d, href in zip(result.diagnostics, result.links) if d.severity == "error"] \
+            if result else []
+        site_errors = [d for d in snap.diagnostics if not d.offer and d.severity == "error"]
+        extra = (f'<link rel="stylesheet" href="{root}{PREFIX}overlay.css">'
+                 f'<script src="{root}{PREFIX}live-reload.js" defer></script>')
+        if errors or site_errors or snap.error:
+            env = templates.environment(None)  # built-in layouts only: the site's own may be what is broken
+            extra += env.get_template("_overlay.html").render(errors=errors, site_errors=site_errors,
+                                                              layout_error=snap.error)
+        text = html.decode("utf-8", "replace")
+        at = text.rfind("</body>")
+        return (text[:at] + extra + text[at:] if at >= 0 else text + extra).encode("utf-8")
+
+    def _events(self) -> None:
+        origin = self.headers.get("Origin")
+        if origin and re.sub(r"^https?://", "", origin).rsplit(":", 1)[0].lower() not in self.allowed_hosts:
+            return self._deny(HTTPStatus.FORBIDDEN, "Origin not allowed")
+        with self.site.cv:
+            if self.site.clients >= MAX_EVENT_CLIENTS:
+                return self._deny(HTTPStatus.SERVICE_UNAVAILABLE, "Too many live-reload connections")
+            self.site.clients += 1
+        try:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+            self.send_header("Cache-Control", "no-cache")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            seen = self.site.epoch
+            self.wfile.write(f"retry: 1000\nevent: hello\ndata: {seen}\n\n".encode())
+            self.wfile.flush()
+            while not getattr(self.server, "closing", False):
+                change = self.site.wait_for_change(seen, timeout=15)
+                if change is None:
+                    self.wfile.write(b": keep-alive\n\n")
+                else:
+                    seen = change["epoch"]
+                    self.wfile.write(f"event: change\ndata: {json.dumps(change)}\n\n".encode())
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            pass
+        finally:
+            with self.site.cv:
+                self.site.clients -= 1
+            self.close_connection = True
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = False  # a busy port must be reported, not shared
+
+    def server_close(self):
+        self.closing = True
+        super().server_close()
+
+
+def make_server(site: LiveSite, host: str, port: int, *, explicit_port: bool) -> Server:
+    """Bind ``host:port``; when the port is taken and was not asked for explicitly, try the next 20.
+
+    Raises OSError with a clear message when no port can be had.
+    """
+    allowed = {host.lower().strip("[]"), "localhost", "127.0.0.1", "::1", "[::1]"}
+    handler = type("BoundHandler", (Handler,), {"site": site, "allowed_hosts": allowed | {f"[{host}]"}})
+    tries = [port] if explicit_port else list(range(port, port + 21))
+    last: OSError | None = None
+    for p in tries:
+        try:
+            server = Server((host, p), handler)
+            server.closing = False
+            return server
+        except OSError as e:
+            if e.errno not in (errno.EADDRINUSE, errno.EACCES):
+                raise
+            last = e
+    if explicit_port:
+        raise OSError(errno.EADDRINUSE, f"port {port} on {host} is in use; choose another with --port")
+    raise OSError(errno.EADDRINUSE, f"ports {tries[0]}–{tries[-1]} on {host} are all in use: {last}")
+
+
+def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, *, explicit_port: bool = False,
+          open_browser: bool = False, poll: bool = False, edition: str | None = None,
+          ready: threading.Event | None = None, stop: threading.Event | None = None) -> int:
+    """Build ``site_dir``, serve it on ``host:port`` and rebuild on every change until Ctrl-C (or ``stop``)."""
+    from .watch import Debouncer
+    from .watch import Handler as WatchHandler
+    from .watch import start_observer
+
+    site = LiveSite(Builder(site_dir, edition=edition, keep_last_good=True))
+    server = observer = debouncer = None
+    serving = False
+    try:
+        site.rebuild(None, "first build")
+        server = make_server(site, host, port, explicit_port=explicit_port)
+        url = f"http://{host if ':' not in host else f'[{host}]'}:{server.server_address[1]}/"
+
+        def on_change(paths: set[Path]) -> None:
+            folders = offer_folders_of(paths, site_dir)
+            files = [p for p in paths if p.is_file()] or [p for p in paths if not p.is_dir()] or list(paths)
+            shown = sorted(_rel(p, site_dir) for p in files)
+            what = ", ".join(shown[:3]) + (f" and {len(shown) - 3} more" if len(shown) > 3 else "")
+            site.rebuild(folders, f"{what} changed")
+
+        debouncer = Debouncer(on_change)
+        observer = start_observer(site_dir, WatchHandler(site_dir, debouncer, (site_dir / "_site",)), poll=poll)
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
+        serving = True
+        print(f"Serving {site_dir} at {url} (Ctrl-C to stop)", flush=True)
+        if ready is not None:
+            ready.port = server.server_address[1]  # type: ignore[attr-defined]
+            ready.set()
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+        while not (stop and stop.is_set()):
+            time.sleep(0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if observer is not None:
+            observer.stop()
+        if debouncer is not None:
+            debouncer.stop()
+        if server is not None:
+            if serving:
+                server.shutdown()
+            server.server_close()
+        if observer is not None:
+            observer.join(timeout=5)
+    print("Stopped.", flush=True)
+    return 0
+
+
+def _rel(p: Path, base: Path) -> str:
+    try:
+        return p.resolve().relative_to(base.resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(p)
