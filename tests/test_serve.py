@@ -156,7 +156,7 @@ def test_host_header_and_headers(running):
 
 def test_live_reload_only_in_served_html(running, tmp_path):
     _, _, body = running.get("/offers/fabrikam-fieldnotes/index.html")
-    assert b'<script src="../../__listingpreview/live-reload.js" defer></script>' in body
+    assert b'<script src="../../__listingpreview/live-reload.js" data-epoch="' in body
     _, headers, css = running.get("/assets/style.css")
     assert b"live-reload" not in css and headers["Content-Type"].startswith("text/css")
     from listingpreview.build import build

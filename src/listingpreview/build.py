@@ -10,6 +10,7 @@ unchanged site skip everything but ``stat`` calls (see :mod:`listingpreview.cach
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import tempfile
@@ -66,7 +67,7 @@ class OfferResult:
 
     slug: str
     fingerprint: str
-    pages: dict[str, str]
+    pages: dict[str, bytes]  # name -> UTF-8 HTML
     card: dict
     diagnostics: list[Diagnostic]
     images: dict[str, Path | bytes]
@@ -74,13 +75,15 @@ class OfferResult:
     links: list[str] = field(default_factory=list)  # per diagnostic: where its field is shown
 
     def to_json(self) -> dict:
-        return {"slug": self.slug, "pages": self.pages, "card": self.card, "fatal": self.fatal,
+        return {"slug": self.slug, "pages": {k: v.decode("utf-8") for k, v in self.pages.items()},
+                "card": self.card, "fatal": self.fatal,
                 "diagnostics": [d.to_dict() for d in self.diagnostics], "links": self.links,
                 "images": {k: str(v) for k, v in self.images.items()}}
 
     @classmethod
     def from_json(cls, fingerprint: str, d: dict) -> OfferResult:
-        return cls(d["slug"], fingerprint, d["pages"], d["card"], [Diagnostic(**x) for x in d["diagnostics"]],
+        return cls(d["slug"], fingerprint, {k: v.encode("utf-8") for k, v in d["pages"].items()}, d["card"],
+                   [Diagnostic(**x) for x in d["diagnostics"]],
                    {k: Path(v) for k, v in d["images"].items()}, d.get("fatal", False), list(d["links"]))
 
 
@@ -119,6 +122,8 @@ class Builder:
         self.snapshot: Snapshot | None = None
         self._reference: dict[str, Checked] | None = None
         self._rules_html: str | None = None
+        self._index: tuple[str, bytes] = ("", b"")
+        self._assets: tuple[str, list] = ("", [])
 
     # ------------------------------------------------------------------------------------------------
     def update(self, changed: set[str] | None = None, *, out_dir: Path | None = None,
@@ -195,9 +200,10 @@ class Builder:
         diags = site_diags + [d for r in results.values() for d in r.diagnostics]
         n_pages = sum(1 for k in files if k.endswith(".html"))
         self.results = results
-        self.cache.store_site(site_fp, {"diagnostics": [d.to_dict() for d in diags], "offers": len(results),
-                                        "pages": n_pages})
-        self.cache.save()
+        if out_dir is not None:  # a build: remember it, so the next build of the same inputs can stop early
+            self.cache.store_site(site_fp, {"diagnostics": [d.to_dict() for d in diags], "offers": len(results),
+                                            "pages": n_pages})
+            self.cache.save()
         self.snapshot = Snapshot(files, results, diags, site_fp, len(results), n_pages, rebuilt, changed_offers)
         return self.snapshot
 
@@ -234,7 +240,8 @@ class Builder:
             out["changes.html"] = env.get_template("changes.html").render(ctx, page="changes.html",
                                                                           path=base_path + "changes.html")
         fatal = any(d.code in FATAL and d.file.endswith("offer.toml") for d in diags)
-        return OfferResult(slug, fp, out, pages.card(view), view.diagnostics, files, fatal,
+        return OfferResult(slug, fp, {k: v.encode("utf-8") for k, v in out.items()}, pages.card(view),
+                           view.diagnostics, files, fatal,
                            [view.href(d) for d in view.diagnostics])
 
     def _assemble(self, results: dict[str, OfferResult], config: SiteConfig, edition: str, env) -> dict:
@@ -244,19 +251,24 @@ class Builder:
         files: dict[str, bytes | Path] = {}
         for slug, r in results.items():
             for name, html in r.pages.items():
-                files[f"offers/{slug}/{name}"] = html.encode("utf-8")
+                files[f"offers/{slug}/{name}"] = html
             for name, src in r.images.items():
                 files[f"offers/{slug}/media/{name}"] = src
         cards = [r.card for r in results.values()]
-        files["index.html"] = env.get_template("site-index.html").render(
-            site=site, cards=cards, root="", page="site-index.html", path="index.html").encode("utf-8")
+        key = _sha(self.global_fp, json.dumps([cards, site], sort_keys=True))
+        if self._index[0] != key:  # the index changes only when a tile or the site does
+            self._index = (key, env.get_template("site-index.html").render(
+                site=site, cards=cards, root="", page="site-index.html", path="index.html").encode("utf-8"))
+        files["index.html"] = self._index[1]
         if self._rules_html is None:
             self._rules_html = env.get_template("rules.html").render(
                 site=site, rules=rules_table(), root="", page="rules.html", path="rules.html")
         files["rules.html"] = self._rules_html.encode("utf-8")
         if config.site.noindex:  # a preview must not be indexed in place of the real listing
             files["robots.txt"] = b"User-agent: *\nDisallow: /\n"
-        for rel, data in templates.assets(self.site_dir / "assets"):
+        if self._assets[0] != self.global_fp:
+            self._assets = (self.global_fp, templates.assets(self.site_dir / "assets"))
+        for rel, data in self._assets[1]:
             files["assets/" + rel] = data
         return files
 

@@ -146,7 +146,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._send((_ASSETS / "live-reload.js").read_bytes(), "text/javascript; charset=utf-8", head)
         if rel.endswith(PREFIX + "overlay.css"):
             return self._send((_ASSETS / "overlay.css").read_bytes(), "text/css; charset=utf-8", head)
-        snap = self.site.snapshot
+        with self.site.cv:
+            snap, epoch = self.site.snapshot, self.site.epoch
         entry = snap.files.get(rel) if snap else None
         if entry is None:
             if snap and f"{rel}/index.html" in snap.files:  # a folder without its slash
@@ -159,7 +160,7 @@ class Handler(BaseHTTPRequestHandler):
         data = entry.read_bytes() if isinstance(entry, Path) else entry
         ctype = mimetypes.guess_type(rel)[0] or "application/octet-stream"
         if ctype == "text/html":
-            data = self._inject(rel, data, snap)
+            data = self._inject(rel, data, snap, epoch)
             ctype += "; charset=utf-8"
         elif ctype.startswith("text/") or ctype.endswith("javascript"):
             ctype += "; charset=utf-8"
@@ -176,8 +177,12 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
     # -- live reload and error overlay ------------------------------------------------------------
-    def _inject(self, rel: str, html: bytes, snap: Snapshot) -> bytes:
-        """Add the live-reload script (URL relative to the page) and, when there are errors, the overlay."""
+    def _inject(self, rel: str, html: bytes, snap: Snapshot, epoch: int) -> bytes:
+        """Add the live-reload script (URL relative to the page) and, when there are errors, the overlay.
+
+        ``epoch`` is the rebuild the page comes from: a browser that connects later and finds the
+        server further on reloads, so no rebuild between page load and connection is missed.
+        """
         root = "../" * rel.count("/")
         m = re.match(r"offers/([^/]+)/", rel)
         result = snap.results.get(m.group(1)) if m else None
@@ -185,7 +190,7 @@ class Handler(BaseHTTPRequestHandler):
             if result else []
         site_errors = [d for d in snap.diagnostics if not d.offer and d.severity == "error"]
         extra = (f'<link rel="stylesheet" href="{root}{PREFIX}overlay.css">'
-                 f'<script src="{root}{PREFIX}live-reload.js" defer></script>')
+                 f'<script src="{root}{PREFIX}live-reload.js" data-epoch="{epoch}" defer></script>')
         if errors or site_errors or snap.error:
             env = templates.environment(None)  # built-in layouts only: the site's own may be what is broken
             extra += env.get_template("_overlay.html").render(errors=errors, site_errors=site_errors,
@@ -309,6 +314,7 @@ def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, *, explicit
             server.server_close()
         if observer is not None:
             observer.join(timeout=5)
+        site.builder.cache.save()  # file hashes learned while serving speed up the next start
     print("Stopped.", flush=True)
     return 0
 

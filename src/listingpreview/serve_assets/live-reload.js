@@ -15,7 +15,14 @@
     }
   });
   var source = new EventSource(new URL("events", base).href);
-  source.addEventListener("hello", function () {
+  var epoch = script.getAttribute("data-epoch");
+  source.addEventListener("hello", function (event) {
+    if (event.data !== epoch) {  // rebuilt between this page's load and now
+      sessionStorage.setItem(key, String(window.scrollY));
+      source.close();
+      window.location.reload();
+      return;
+    }
     document.documentElement.setAttribute("data-live-reload", "connected");
   });
   source.addEventListener("change", function (event) {
