@@ -123,6 +123,10 @@ class Builder:
         self._reference: dict[str, Checked] | None = None
         self._rules_html: str | None = None
         self._index: tuple[str, bytes] = ("", b"")
+        self._env: tuple[str, object] = ("", None)
+        self._files: dict[str, bytes | Path] = {}  # offer pages and images of the current results
+        self._offer_files: dict[str, tuple[OfferResult, list[str]]] = {}
+        self._folders: tuple[str, list[Path], Path] | None = None  # (content root, offer folders, base)
         self._assets: tuple[str, list] = ("", [])
 
     # ------------------------------------------------------------------------------------------------
@@ -138,10 +142,10 @@ class Builder:
         config = load_config(self.site_dir, site_diags)                             # 1. config + fingerprints
         edition = self.edition_override or config.site.edition
         site_diags = apply_overrides(site_diags, config.severity)
-        folders, base = discover(self.site_dir, config.site.content_dir)
-        slugs = slugs_for(folders)
         global_fp = self._global_fingerprint(config, edition)
         everything = changed is None or global_fp != self.global_fp
+        folders, base = self._discover(config.site.content_dir, None if everything else changed)
+        slugs = slugs_for(folders)
         self.global_fp = global_fp
         for folder in folders:
             if everything or folder.name in changed or folder.name not in self.fingerprints:
@@ -160,7 +164,9 @@ class Builder:
             except (TypeError, KeyError, ValueError):
                 pass  # no usable record of that build: build again
 
-        env = templates.environment(self.site_dir / "layouts")
+        if self._env[0] != global_fp:  # compiled templates are kept until a layout (or the config) changes
+            self._env = (global_fp, templates.environment(self.site_dir / "layouts"))
+        env = self._env[1]
         rebuilt: list[str] = []
         changed_offers: list[str] = []
         results: dict[str, OfferResult] = {}
@@ -207,6 +213,23 @@ class Builder:
         self.snapshot = Snapshot(files, results, diags, site_fp, len(results), n_pages, rebuilt, changed_offers)
         return self.snapshot
 
+    def _discover(self, content_dir: str, changed: set[str] | None) -> tuple[list[Path], Path]:
+        """Offer folders; with ``changed`` only those names are looked at again (a watcher knows what moved)."""
+        root = str(self.site_dir / content_dir)
+        if changed is None or self._folders is None or self._folders[0] != root or \
+                self._folders[1] == [self.site_dir]:
+            folders, base = discover(self.site_dir, content_dir)
+        else:
+            _, known, base = self._folders
+            names = {f.name for f in known}
+            for name in changed:
+                p = Path(root) / name
+                ok = p.is_dir() and not p.is_symlink() and not name.startswith(".") and (p / "offer.toml").exists()
+                names = names | {name} if ok else names - {name}
+            folders = [Path(root) / n for n in sorted(names)]
+        self._folders = (root, folders, base)
+        return folders, base
+
     # ------------------------------------------------------------------------------------------------
     def _build_offer(self, folder: Path, base: Path, slug: str, fp: str, config: SiteConfig, edition: str,
                      env) -> OfferResult:
@@ -240,7 +263,10 @@ class Builder:
             out["changes.html"] = env.get_template("changes.html").render(ctx, page="changes.html",
                                                                           path=base_path + "changes.html")
         fatal = any(d.code in FATAL and d.file.endswith("offer.toml") for d in diags)
-        return OfferResult(slug, fp, {k: v.encode("utf-8") for k, v in out.items()}, pages.card(view),
+        card = pages.card(view)
+        # The index is assembled from each offer's tile, rendered here once (autoescaped like any page).
+        card["tile_html"] = env.get_template("_tile-cell.html").render(c=card)
+        return OfferResult(slug, fp, {k: v.encode("utf-8") for k, v in out.items()}, card,
                            view.diagnostics, files, fatal,
                            [view.href(d) for d in view.diagnostics])
 
@@ -248,14 +274,17 @@ class Builder:
         site = self._site_context(config, edition)
         if self.compare_to:
             site["removed"] = sorted(set(self._reference_offers(edition)) - set(results))
-        files: dict[str, bytes | Path] = {}
+        for slug in [k for k in self._offer_files if k not in results or self._offer_files[k][0] is not results[k]]:
+            for key in self._offer_files.pop(slug)[1]:
+                self._files.pop(key, None)
         for slug, r in results.items():
-            for name, html in r.pages.items():
-                files[f"offers/{slug}/{name}"] = html
-            for name, src in r.images.items():
-                files[f"offers/{slug}/media/{name}"] = src
+            if slug not in self._offer_files:
+                keys = [f"offers/{slug}/{name}" for name in r.pages] + [f"offers/{slug}/media/{n}" for n in r.images]
+                self._files.update(zip(keys, list(r.pages.values()) + list(r.images.values())))
+                self._offer_files[slug] = (r, keys)
+        files: dict[str, bytes | Path] = dict(self._files)
         cards = [r.card for r in results.values()]
-        key = _sha(self.global_fp, json.dumps([cards, site], sort_keys=True))
+        key = _sha(self.global_fp, json.dumps(site, sort_keys=True), *(r.fingerprint for r in results.values()))
         if self._index[0] != key:  # the index changes only when a tile or the site does
             self._index = (key, env.get_template("site-index.html").render(
                 site=site, cards=cards, root="", page="site-index.html", path="index.html").encode("utf-8"))
@@ -287,25 +316,39 @@ class Builder:
         return _sha(*parts)
 
     def _offer_fingerprint(self, folder: Path) -> str:
-        """Hash of every file in the offer folder (symlinks by their target text, never followed)."""
-        parts = []
-        for dirpath, dirnames, filenames in os.walk(folder):
-            # hidden folders (caches, VCS) and a default output folder are not inputs
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "_site")
-            for name in sorted(filenames):
-                p = Path(dirpath) / name
-                rel = p.relative_to(folder).as_posix()
+        """Hash of every file in the offer folder (symlinks by their target text, never followed).
+
+        One ``stat`` per file via ``os.scandir``: this runs for every offer on every build.
+        """
+        parts: list[str] = []
+        stack = [(str(folder), "")]
+        while stack:
+            path, prefix = stack.pop()
+            try:
+                entries = sorted(os.scandir(path), key=lambda e: e.name)
+            except OSError as e:
+                parts.append(f"{prefix}!{e.errno}")
+                continue
+            subdirs = []
+            for entry in entries:
+                rel = prefix + entry.name
                 try:
-                    st = p.lstat()
-                    if p.is_symlink():
-                        parts.append(f"{rel}->{os.readlink(p)}")
-                    elif p.is_file() and st.st_size <= media.MAX_IMAGE_BYTES:
-                        parts.append(f"{rel}={self.cache.file_hash(p, st)}")
+                    if entry.is_symlink():
+                        parts.append(f"{rel}->{os.readlink(entry.path)}")
+                    elif entry.is_dir(follow_symlinks=False):
+                        # hidden folders (caches, VCS) and a default output folder are not inputs
+                        if not entry.name.startswith(".") and entry.name != "_site":
+                            subdirs.append((entry.path, rel + "/"))
                     else:
-                        parts.append(f"{rel}:{st.st_size}:{st.st_mtime_ns}")
+                        st = entry.stat(follow_symlinks=False)
+                        if entry.is_file(follow_symlinks=False) and st.st_size <= media.MAX_IMAGE_BYTES:
+                            parts.append(f"{rel}={self.cache.file_hash(entry.path, st)}")
+                        else:
+                            parts.append(f"{rel}:{st.st_size}:{st.st_mtime_ns}")
                 except OSError as e:
                     parts.append(f"{rel}!{e.errno}")
-        return _sha(*parts)
+            stack.extend(reversed(subdirs))
+        return _sha(*sorted(parts))
 
     def _reference_offers(self, edition: str) -> dict[str, Checked]:
         if self._reference is None:

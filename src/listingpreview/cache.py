@@ -67,15 +67,16 @@ class Cache:
                 pass
 
     # -- file hashes -------------------------------------------------------------------------------------
-    def file_hash(self, path: Path, st: os.stat_result | None = None) -> str:
+    def file_hash(self, path: Path | str, st: os.stat_result | None = None) -> str:
         """SHA-256 (hex) of ``path``'s bytes; reuses the stored hash while size, mtime and inode match."""
-        st = st or path.stat()
-        key = str(path)
+        st = st or os.stat(path)
+        key = os.fspath(path)
         sig = [st.st_size, st.st_mtime_ns, st.st_ino]
         got = self._hashes.get(key)
         if isinstance(got, list) and len(got) == 4 and got[:3] == sig:
             return got[3]
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as f:
+            digest = hashlib.sha256(f.read()).hexdigest()
         # A file changed within the last two seconds may change again within the same mtime tick: don't trust it.
         if time.time_ns() - st.st_mtime_ns > 2_000_000_000:
             self._hashes[key] = sig + [digest]
