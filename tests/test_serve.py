@@ -252,3 +252,18 @@ def test_debouncer_coalesces_and_has_a_ceiling():
     d.stop()
     assert len(calls) >= 3  # the ceiling fired during the storm
     assert calls[2][0] - calls[1][0] < 0.45
+
+
+def test_config_error_shows_in_the_browser(chromium, running):
+    page = chromium.new_page()
+    page.goto(f"{running.url}/index.html")
+    page.wait_for_selector("html[data-live-reload=connected]", state="attached")
+    config = running.site / "listingpreview.toml"
+    good = config.read_text()
+    atomic_write(config, good + "[sitee]\ntitle = 'typo'\n")
+    overlay = page.wait_for_selector("#listingpreview-overlay", timeout=10000)
+    line = len(good.splitlines()) + 1
+    assert f"listingpreview.toml:{line}:" in overlay.inner_text() and "LP002" in overlay.inner_text()
+    atomic_write(config, good)
+    page.wait_for_function("() => !document.getElementById('listingpreview-overlay')", timeout=10000)
+    page.close()
