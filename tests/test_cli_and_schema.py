@@ -113,3 +113,10 @@ def test_sample_files_validate_against_the_schema(path):
     bad = tomli.loads(path.read_text()) | {"unknown_table": {}}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema)
+
+
+def test_public_api_is_small_and_pinned():
+    import listingpreview
+
+    assert sorted(listingpreview.__all__) == ["BuildResult", "Builder", "Diagnostic", "__version__", "build",
+                                              "check_site", "load_site"]
