@@ -6,7 +6,7 @@ import pytest
 
 from conftest import diagnostics, edit, line_of
 from listingpreview import cta
-from listingpreview.build import rule_counts
+from listingpreview.rules.table import rule_counts
 from listingpreview.load import load_offer
 from listingpreview.names import OFFER_TYPES
 from listingpreview.rules import all_rules

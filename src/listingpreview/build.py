@@ -26,10 +26,9 @@ from .config import SiteConfig
 from .diagnostics import Diagnostic
 from .load import discover, load_config, load_offer, safe_child, slugs_for
 from .model import Offer
-from .names import OFFER_TYPES
 from .output import read_manifest, write_site
-from .rules import all_rules, apply_overrides, check
-from .rules.limits import lookup
+from .rules import apply_overrides, check
+from .rules.table import rules_table
 
 _ID_RE = re.compile(r'\bid="([^"]+)"')
 OFFER_PAGES = ("index.html", "plans.html", "tiles.html", "snippet.html", "review.html")
@@ -487,42 +486,6 @@ def layout_error(e: Exception) -> str:
     where = getattr(e, "filename", None) or getattr(e, "name", None) or "a layout"
     line = getattr(e, "lineno", None)
     return f"layout error in {where}{f':{line}' if line else ''}: {e}"
-
-
-def rules_table() -> list[dict]:
-    """Every rule with its limit per offer type and edition, for the rules page."""
-    rows = []
-    for r in all_rules():
-        per = []
-        if r.limit:
-            for t in OFFER_TYPES:
-                for e in ("latest", "2020"):
-                    if r.types is not None and t not in r.types:
-                        continue
-                    lim = lookup(r.limit, t, e)
-                    if lim is not None:
-                        per.append({"type": OFFER_TYPES[t].label, "edition": e, "value": _fmt(lim.value),
-                                    "source": lim.cite})
-        rows.append({"rule": r, "limits": per,
-                     "types": ", ".join(OFFER_TYPES[t].label for t in r.types) if r.types else "all"})
-    return rows
-
-
-def rule_counts() -> dict[tuple[str, str], int]:
-    """How many rules apply to each (offer type, edition)."""
-    return {(t, e): sum(1 for r in all_rules() if r.func is not None and r.applies(t, e))
-            for t in OFFER_TYPES for e in ("latest", "2020")}
-
-
-def _fmt(v) -> str:
-    if isinstance(v, dict):
-        return "; ".join(f"{k}: {_fmt(x)}" for k, x in v.items())
-    if isinstance(v, tuple):
-        if len(v) == 5 and isinstance(v[4], bool):
-            size = f"{v[0]}×{v[1]}" if v[:2] == v[2:4] else f"{v[0]}×{v[1]} to {v[2]}×{v[3]}"
-            return size + (" (required)" if v[4] else " (optional)")
-        return ", ".join(str(x) for x in v)
-    return str(v)
 
 
 def _sha(*parts: str) -> str:

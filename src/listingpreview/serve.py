@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 from . import templates
 from .build import Builder, Snapshot, layout_error
 from .diagnostics import counts
-from .load import discover, load_config
+from .load import load_config
 
 PREFIX = "__listingpreview/"
 MAX_EVENT_CLIENTS = 32
@@ -81,24 +81,22 @@ class LiveSite:
 
 
 def offer_folders_of(paths: set[Path], site_dir: Path) -> set[str] | None:
-    """Offer folder names the changed ``paths`` belong to; None when something global changed."""
-    diags: list = []
-    config = load_config(site_dir, diags)
-    folders, _ = discover(site_dir, config.site.content_dir)
-    single = folders == [site_dir]
-    content = (site_dir / config.site.content_dir).resolve()
+    """Offer folder names the changed ``paths`` belong to; None when something global changed.
+
+    Runs on every save, so it looks only at the paths (and the config for the content folder's name).
+    """
+    if (site_dir / "offer.toml").exists():  # the site is a single offer folder
+        return {site_dir.name}
+    content = (site_dir / load_config(site_dir, []).site.content_dir).resolve()
     out: set[str] = set()
     for p in paths:
         try:
-            rel = p.resolve().relative_to(content) if not single else None
+            rel = p.resolve().relative_to(content)
         except (ValueError, OSError):
-            rel = None
-        if single:
-            out.add(site_dir.name)
-        elif rel is not None and len(rel.parts) >= 1:
-            out.add(rel.parts[0])
-        else:
             return None  # layouts, assets or the site config
+        if not rel.parts:
+            return None
+        out.add(rel.parts[0])
     return out
 
 
