@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from PIL import Image

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -52,7 +51,8 @@ def test_pages_hold_the_real_text(imported, path):
     assert desc == (product.get("description") or "")  # kept exactly
     for plan in product.get("plans") or []:
         plans_page = (out / "offers" / slug / "plans.html").read_text()
-        assert BeautifulSoup(plans_page, "html.parser").find(string=lambda s: s and plan["displayName"] in s)
+        name = plan["displayName"]
+        assert BeautifulSoup(plans_page, "html.parser").find(string=lambda s, name=name: s and name in s)
 
 
 def _diags(imported, stem):

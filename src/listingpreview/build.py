@@ -236,9 +236,8 @@ class Builder:
         load_diags: list[Diagnostic] = []
         offer = load_offer(folder, base, load_diags, slug)
         assert offer is not None  # discover() only lists folders holding offer.toml
-        rendered = markup.render(offer.description)
-        images = inspect_images(offer, self.cache)
-        diags = apply_overrides(load_diags, config.severity) + check(offer, edition, rendered, images, config.severity)
+        c = check_offer(offer, load_diags, edition, config, self.cache)
+        diags, rendered, images = c.diagnostics, c.description, c.images
         refs, files = image_refs(images, self.cache)
         view = pages.offer_view(offer, diags, rendered, images, refs, edition, config.site.storefront_locale)
         if self.compare_to:
@@ -279,7 +278,7 @@ class Builder:
         for slug, r in results.items():
             if slug not in self._offer_files:
                 keys = [f"offers/{slug}/{name}" for name in r.pages] + [f"offers/{slug}/media/{n}" for n in r.images]
-                self._files.update(zip(keys, list(r.pages.values()) + list(r.images.values())))
+                self._files.update(zip(keys, list(r.pages.values()) + list(r.images.values()), strict=True))
                 self._offer_files[slug] = (r, keys)
         files: dict[str, bytes | Path] = dict(self._files)
         cards = [r.card for r in results.values()]
@@ -401,14 +400,20 @@ def check_site(site_dir: Path, edition: str | None = None) -> tuple[SiteConfig, 
     edition = edition or config.site.edition
     diags = apply_overrides(diags, config.severity)
     inspector = Cache(Path(), enabled=False)
-    checked = []
-    for offer in offers:
-        rendered = markup.render(offer.description)
-        images = inspect_images(offer, inspector)
-        found = [d for d in diags if d.offer == offer.slug] + check(offer, edition, rendered, images, config.severity)
-        checked.append(Checked(offer, found, rendered, images))
-    mine = {id(d) for c in checked for d in c.diagnostics}
-    return config, checked, [d for d in diags if id(d) not in mine] + [d for c in checked for d in c.diagnostics]
+    loaded = {o.slug for o in offers}
+    site_diags = [d for d in diags if d.offer not in loaded]  # the site's own, and offers that could not load
+    checked = [check_offer(o, [d for d in diags if d.offer == o.slug], edition, config, inspector, overridden=True)
+               for o in offers]
+    return config, checked, site_diags + [d for c in checked for d in c.diagnostics]
+
+
+def check_offer(offer: Offer, load_diags: list[Diagnostic], edition: str, config: SiteConfig, cache: Cache,
+                overridden: bool = False) -> Checked:
+    """Render the description, inspect the images and run the rules for one loaded offer."""
+    rendered = markup.render(offer.description)
+    images = inspect_images(offer, cache)
+    found = load_diags if overridden else apply_overrides(load_diags, config.severity)
+    return Checked(offer, found + check(offer, edition, rendered, images, config.severity), rendered, images)
 
 
 def load_reference(site_dir: Path, ref: str, edition: str, cache: Cache) -> dict[str, Checked]:

@@ -10,6 +10,7 @@ path is never joined to a folder on disk, so nothing outside the site can be rea
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import mimetypes
 import posixpath
@@ -100,6 +101,12 @@ def offer_folders_of(paths: set[Path], site_dir: Path) -> set[str] | None:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _overlay():
+    """The overlay template, from the built-in layouts only: the site's own may be what is broken."""
+    return templates.environment(None).get_template("_overlay.html")
+
+
 class Handler(BaseHTTPRequestHandler):
     server_version = "listingpreview"
     protocol_version = "HTTP/1.1"
@@ -184,15 +191,13 @@ class Handler(BaseHTTPRequestHandler):
         root = "../" * rel.count("/")
         m = re.match(r"offers/([^/]+)/", rel)
         result = snap.results.get(m.group(1)) if m else None
-        errors = [(d, href) for d, href in zip(result.diagnostics, result.links) if d.severity == "error"] \
+        errors = [(d, href) for d, href in zip(result.diagnostics, result.links, strict=True) if d.severity == "error"] \
             if result else []
         site_errors = [d for d in snap.diagnostics if not d.offer and d.severity == "error"]
         extra = (f'<link rel="stylesheet" href="{root}{PREFIX}overlay.css">'
                  f'<script src="{root}{PREFIX}live-reload.js" data-epoch="{epoch}" defer></script>')
         if errors or site_errors or snap.error:
-            env = templates.environment(None)  # built-in layouts only: the site's own may be what is broken
-            extra += env.get_template("_overlay.html").render(errors=errors, site_errors=site_errors,
-                                                              layout_error=snap.error)
+            extra += _overlay().render(errors=errors, site_errors=site_errors, layout_error=snap.error)
         text = html.decode("utf-8", "replace")
         at = text.rfind("</body>")
         return (text[:at] + extra + text[at:] if at >= 0 else text + extra).encode("utf-8")
