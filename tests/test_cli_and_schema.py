@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from conftest import CONTENT, ROOT, edit
 from listingpreview.cli import main
-from listingpreview.model import json_schemas
+from listingpreview.schemas import schemas as json_schemas
 
 FAB = "content/fabrikam-fieldnotes"
 
@@ -22,7 +22,7 @@ def run(*args):
 
 def test_check_exit_codes_and_formats(site):
     r = run("check", site)
-    assert r.exit_code == 0 and r.output.strip() == "0 error(s), 0 warning(s), 0 info"
+    assert r.exit_code == 0 and r.output.strip() == "Checked 3 offer(s): 0 error(s), 0 warning(s), 0 info."
     edit(site / FAB / "offer.toml", 'name = "Fabrikam FieldNotes"', f'name = "{"F" * 201}"')
     r = run("check", site)
     assert r.exit_code == 1 and "offer.toml:20:8: error LP104 listing.name is 201 characters" in r.output

@@ -1,7 +1,10 @@
-"""Command line: ``listingpreview init | check | build | import``; one thin function each.
+"""Command line: ``listingpreview init | check | build | serve | rule | schema | import``; one thin function each.
 
-Exit codes: 0 success; 1 content errors (``check``), or a build that could not be written;
-2 a usage error (unknown option, missing path).
+Exit codes: 0 success; 1 content errors (``check``), a folder that is not a site, or a build that
+could not be written; 2 a usage error (unknown option, missing path).
+
+Every command takes ``-q`` (less output) and ``-v`` (more). Terminal output goes through
+:mod:`listingpreview.terminal` (colour on a terminal only; ``NO_COLOR`` turns it off).
 """
 
 from __future__ import annotations
@@ -14,9 +17,41 @@ import jinja2
 
 from . import __version__
 from .config import EDITIONS
-from .diagnostics import counts, render_json, render_text, sort_key
+from .diagnostics import counts, render_json, render_text
+
+from .names import OFFER_TYPES as OFFER_TYPE_KEYS
 
 EDITION = click.Choice(EDITIONS)
+FORMATS = ["text", "concise", "json", "sarif", "junit", "github", "markdown"]
+
+
+def verbosity(f):
+    """Add ``-q/--quiet`` and ``-v/--verbose`` to a command (passed on as ``quiet`` and ``verbose`` counts)."""
+    f = click.option("-v", "--verbose", count=True, help="Say more: info diagnostics, rule sources, timings.")(f)
+    return click.option("-q", "--quiet", count=True, help="Say less: one line per problem and the summary.")(f)
+
+
+def term(err: bool = False):
+    from .terminal import console
+
+    return console(sys.stderr if err else sys.stdout)
+
+
+def require_site(path: Path) -> None:
+    """Exit 1 with what was looked for when ``path`` holds no offer (an offer is a folder with an offer.toml)."""
+    from .load import discover, load_config
+
+    diags: list = []
+    config = load_config(path, diags)
+    folders, _ = discover(path, config.site.content_dir)
+    if folders or diags:  # a broken config is reported as a diagnostic by the command itself
+        return
+    content = path / config.site.content_dir
+    why = "that folder does not exist" if not content.is_dir() else "none of its folders holds an offer.toml"
+    raise click.ClickException(
+        f"{path} is not a listingpreview site: looked for {path / 'offer.toml'} (one offer folder) and for offer "
+        f"folders with an offer.toml in {content}{'/' if not str(content).endswith('/') else ''} ({why}). "
+        f"Create a site with: listingpreview init {path}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,16 +65,23 @@ def main() -> None:
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="Output folder (default: SITE_DIR/_site).")
 @click.option("--edition", type=EDITION, help="Rules edition (default: the site config's, else 'latest').")
 @click.option("--strict", is_flag=True, help="Exit 1 when there are errors or warnings.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only the summary and the path of index.html.")
 @click.option("--compare-to", "compare_to", metavar="REF",
               help="Add a 'What changed' page per offer against a git revision or another folder.")
-def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, quiet: bool,
+@verbosity
+def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, quiet: int, verbose: int,
           compare_to: str | None) -> None:
-    """Build the preview site of SITE_DIR (a site folder, or one offer folder)."""
+    """Build the preview site of SITE_DIR (a site folder, or one offer folder).
+
+    Problems go to standard error with their source line; -q prints only the summary (and, when the
+    build fails, one line per problem that made it fail).
+    """
     from .build import build as run_build
     from .compare import CompareError
     from .output import OutputError
 
+    from .terminal import print_diagnostics
+
+    require_site(site_dir)
     bar = None
 
     def progress(done: int, total: int) -> None:
@@ -63,46 +105,82 @@ def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, q
         if bar is not None:
             bar.__exit__(None, None, None)
     c = counts(result.diagnostics)
+    failed = strict and (c["error"] or c["warning"])
+    err = term(err=True)
     if not quiet:
-        for d in sorted(result.diagnostics, key=sort_key):
-            if d.severity != "info":
-                click.echo(d.text(), err=True)
+        print_diagnostics(err, result.diagnostics, site_dir, verbose=bool(verbose),
+                          severities=("error", "warning", "info") if verbose else ("error", "warning"))
+    elif failed:
+        print_diagnostics(err, result.diagnostics, site_dir, concise=True)
     done = "Up to date:" if result.up_to_date else "Built"
     partly = f" ({result.rebuilt} rebuilt)" if 0 < result.rebuilt < result.offers else ""
     click.echo(f"{done} {result.offers} offer(s){partly}, {result.pages} page(s) in {result.seconds:.2f} s: "
                f"{c['error']} error(s), {c['warning']} warning(s).")
     click.echo(f"Open {result.index.resolve()}")
-    if strict and (c["error"] or c["warning"]):
+    if failed:
+        what = " and ".join(x for x in (f"{c['error']} error(s)" if c["error"] else "",
+                                        f"{c['warning']} warning(s)" if c["warning"] else "") if x)
+        err.print(f"Failed: --strict and {what} (listed above).", style="bold red")
         sys.exit(1)
 
 
 @main.command()
 @click.argument("path", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "junit", "github"]), default="text",
-              show_default=True, help="sarif: GitHub code scanning; junit: test reports; github: workflow annotations.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text: with source lines; concise: one line each; sarif: GitHub code scanning; junit: test "
+                   "reports; github: workflow annotations; markdown: review state per offer for a pull request.")
 @click.option("--edition", type=EDITION, help="Rules edition (default: the site config's, else 'latest').")
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
-def check(path: Path, fmt: str, edition: str | None, strict: bool) -> None:
-    """Check a site folder or one offer folder; print every problem with file and line."""
-    from .build import check_site
+@click.option("--docs-url", metavar="URL", envvar="LISTINGPREVIEW_DOCS_URL",
+              help="Where a built site's rules.html lives, for each rule's help link in SARIF "
+                   "(default: the site's base_url, else the rule's Microsoft source).")
+@click.option("--preview-url", metavar="URL", default="",
+              help="markdown: the URL the built preview is published at, for links to each offer's pages.")
+@verbosity
+def check(path: Path, fmt: str, edition: str | None, strict: bool, docs_url: str | None, preview_url: str,
+          quiet: int, verbose: int) -> None:
+    """Check a site folder or one offer folder; print every problem with file, line and how to fix it.
 
-    _, checked, diags = check_site(path, edition)
-    if not checked and not diags:
-        click.echo(f"No offers found in {path} (an offer is a folder with an offer.toml).", err=True)
-        sys.exit(1)
-    click.echo(render(diags, fmt))
+    Text paths are relative to the current directory; SARIF, JUnit and GitHub paths relative to the
+    git repository's top folder (else the site folder), so CI annotations land on the right files.
+    """
+    from .build import check_site
+    from .terminal import print_diagnostics, summary
+
+    require_site(path)
+    config, checked, diags = check_site(path, edition)
+    offers = len({c.offer.slug for c in checked} | {d.offer for d in diags if d.offer})
     c = counts(diags)
+    if fmt == "text" or fmt == "concise":
+        con = term()
+        if quiet < 2:
+            print_diagnostics(con, diags, path, verbose=bool(verbose), concise=fmt == "concise" or quiet == 1,
+                              severities=("error", "warning", "info") if verbose else ("error", "warning"))
+        con.print(summary(diags, offers))
+    elif fmt == "markdown":
+        from .reports import render_markdown
+
+        click.echo(render_markdown(checked, diags, edition or config.site.edition, preview_url))
+    else:
+        click.echo(render(diags, fmt, path, docs_url if docs_url is not None else config.site.base_url))
     sys.exit(1 if c["error"] or (strict and c["warning"]) else 0)
 
 
-def render(diags, fmt: str) -> str:
+def render(diags, fmt: str, site_dir: Path | None = None, docs_url: str = "") -> str:
+    """``diags`` in a machine format; paths relative to the repository root of ``site_dir`` (see reports)."""
     from . import reports
     from .rules import all_rules
 
     if fmt == "json":
         return render_json(diags)
+    root = None
+    if site_dir is not None:
+        from .terminal import relocate, repo_root, site_base
+
+        root = repo_root(site_dir) or site_base(site_dir).resolve()
+        diags = relocate(diags, site_dir, root)
     if fmt == "sarif":
-        return reports.render_sarif(diags, all_rules())
+        return reports.render_sarif(diags, all_rules(), root=root, docs_url=docs_url)
     if fmt == "junit":
         return reports.render_junit(diags)
     if fmt == "github":
@@ -118,18 +196,50 @@ def render(diags, fmt: str) -> str:
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in the default browser.")
 @click.option("--poll", is_flag=True, help="Poll for changes (network and container file systems).")
 @click.option("--edition", type=EDITION, help="Rules edition (default: the site config's, else 'latest').")
+@verbosity
 @click.pass_context
 def serve(ctx: click.Context, site_dir: Path, host: str, port: int, open_browser: bool, poll: bool,
-          edition: str | None) -> None:
-    """Serve SITE_DIR with live reload; errors show in the browser."""
+          edition: str | None, quiet: int, verbose: int) -> None:
+    """Serve SITE_DIR with live reload; errors show in the browser and each new problem once here."""
     from .serve import serve as run
 
+    require_site(site_dir)
     explicit = ctx.get_parameter_source("port") != click.core.ParameterSource.DEFAULT
     try:
         sys.exit(run(site_dir, host, port, explicit_port=explicit, open_browser=open_browser, poll=poll,
-                     edition=edition))
+                     edition=edition, report=ServeReporter(site_dir, quiet, verbose)))
     except OSError as e:
         raise click.ClickException(e.strerror or str(e)) from None
+
+
+class ServeReporter:
+    """What ``serve`` prints after each rebuild: its status line, then every problem not printed before, once.
+
+    A problem is the same problem while its code, file, field and message stay the same (its line may move).
+    """
+
+    def __init__(self, site_dir: Path, quiet: int = 0, verbose: int = 0):
+        self.site_dir, self.quiet, self.verbose = site_dir, quiet, verbose
+        self.seen: set[tuple] = set()
+
+    def __call__(self, line: str, diagnostics) -> None:
+        from .terminal import print_diagnostics
+
+        con = term()
+        shown = ("error", "warning", "info") if self.verbose else ("error", "warning")
+        now = {self.key(d): d for d in diagnostics if d.severity in shown}
+        new = [d for k, d in now.items() if k not in self.seen]
+        fixed = len(self.seen - set(now))
+        self.seen = set(now)
+        if not self.quiet:
+            con.print(line + (f"; {fixed} fixed" if fixed else ""))
+        print_diagnostics(con, new, self.site_dir, verbose=bool(self.verbose), concise=bool(self.quiet),
+                          severities=shown)
+        sys.stdout.flush()
+
+    @staticmethod
+    def key(d) -> tuple:
+        return (d.code, d.file, d.field, d.plan, d.message)
 
 
 @main.command("import")
@@ -137,7 +247,8 @@ def serve(ctx: click.Context, site_dir: Path, host: str, port: int, open_browser
 @click.option("-o", "--output", "out", default="content", show_default=True, type=click.Path(path_type=Path),
               help="Content folder to create offer folders in.")
 @click.option("--force", is_flag=True, help="Replace offer folders that exist already.")
-def import_(files: tuple[Path, ...], out: Path, force: bool) -> None:
+@verbosity
+def import_(files: tuple[Path, ...], out: Path, force: bool, quiet: int, verbose: int) -> None:
     """Turn Marketplace Catalog API product JSON files into offer folders."""
     from .importers.catalog import ImportProblem, import_file
 
@@ -149,6 +260,8 @@ def import_(files: tuple[Path, ...], out: Path, force: bool) -> None:
             click.echo(f"{f}: error: {e}", err=True)
             failed += 1
             continue
+        if quiet:
+            continue
         click.echo(f"{f} -> {folder}")
         for n in notes:
             click.echo(f"  note: {n}")
@@ -157,17 +270,58 @@ def import_(files: tuple[Path, ...], out: Path, force: bool) -> None:
 
 @main.command()
 @click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
-    """Create a new site in DIRECTORY with one example offer."""
-    from .scaffold import init_site
+@click.option("--type", "offer_type", type=click.Choice(sorted(OFFER_TYPE_KEYS)), default="saas", show_default=True,
+              help="Offer type of the example offer.")
+@verbosity
+def init(directory: Path, offer_type: str, quiet: int, verbose: int) -> None:
+    """Create a site in DIRECTORY with one complete example offer of the given type.
+
+    DIRECTORY may be an existing repository: only listingpreview.toml (when missing) and a new offer
+    folder under content/ are written; no other file is touched.
+    """
+    from .scaffold import ScaffoldError, init_site
 
     try:
-        written = init_site(directory)
-    except FileExistsError:
-        raise click.ClickException(f"{directory} is not empty; choose a new or empty folder") from None
-    for p in written:
-        click.echo(f"created {p}")
-    click.echo(f"Next: listingpreview build {directory}")
+        written = init_site(directory, offer_type)
+    except ScaffoldError as e:
+        raise click.ClickException(str(e)) from None
+    if not quiet:
+        for p in written:
+            click.echo(f"created {p}")
+        click.echo(f"Next: listingpreview serve {directory}   (or: listingpreview check {directory})")
+
+
+@main.command()
+@click.argument("code", required=False)
+@click.option("--edition", type=EDITION, help="Show the limits of one edition only.")
+@verbosity
+def rule(code: str | None, edition: str | None, quiet: int, verbose: int) -> None:
+    """Explain rule CODE (e.g. LP104): what it checks, its limit per offer type and edition, its sources.
+
+    Without CODE, list every rule.
+    """
+    from .explain import explain_rule, list_rules
+
+    con = term()
+    if code is None:
+        con.print(list_rules())
+        return
+    text = explain_rule(code, edition=edition, verbose=bool(verbose))
+    if text is None:
+        raise click.ClickException(f"no rule {code}; `listingpreview rule` lists them all")
+    con.print(text)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["offer", "plan", "config"]))
+@verbosity
+def schema(kind: str, quiet: int, verbose: int) -> None:
+    """Print the JSON Schema of offer.toml, plans/*.toml or listingpreview.toml (for editors and CI)."""
+    import json
+
+    from .schemas import schemas
+
+    click.echo(json.dumps(schemas()[f"{kind}.schema.json"], indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":  # pragma: no cover

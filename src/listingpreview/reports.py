@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from pathlib import Path
 
 from . import __version__
 from .diagnostics import Diagnostic, counts, sort_key
@@ -18,19 +19,33 @@ SARIF_SCHEMA = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Sc
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def render_sarif(diags: list[Diagnostic], rules) -> str:
-    """A SARIF 2.1.0 log with one run; ``rules`` is the rule list (code, name, summary, severity)."""
+def render_sarif(diags: list[Diagnostic], rules, root: Path | None = None, docs_url: str = "") -> str:
+    """A SARIF 2.1.0 log with one run; ``rules`` is the rule list (code, name, summary, severity).
+
+    ``diags`` carry paths relative to ``root`` (the repository's top folder, so code scanning places
+    them), declared as ``originalUriBaseIds.SRCROOT``. Each rule gets a ``helpUri``: the rules page under
+    ``docs_url`` when given, else the Microsoft Learn page of its source (see :func:`explain.help_url`).
+    """
+    from .explain import help_url, rule_sources
+
     used = sorted({d.code for d in diags})
     by_code = {r.code: r for r in rules}
     driver_rules = []
     for code in used:
         r = by_code.get(code)
-        driver_rules.append({
+        entry = {
             "id": code,
             "name": r.name if r else code,
             "shortDescription": {"text": r.summary if r else code},
             "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity] if r else "warning"},
-        })
+        }
+        url = help_url(code, docs_url)
+        if url:
+            entry["helpUri"] = url
+        sources = rule_sources(code)
+        help_text = (r.summary if r else code) + ("\nSources: " + "; ".join(sources) if sources else "")
+        entry["help"] = {"text": help_text + f"\nExplained by: listingpreview rule {code}"}
+        driver_rules.append(entry)
     results = []
     for d in sorted(diags, key=sort_key):
         region = {}
@@ -58,11 +73,18 @@ def render_sarif(diags: list[Diagnostic], rules) -> str:
             "tool": {"driver": {"name": "listingpreview", "version": __version__,
                                 "informationUri": "https://pypi.org/project/listingpreview/",
                                 "rules": driver_rules}},
-            "originalUriBaseIds": {"SRCROOT": {"description": {"text": "The site folder that was checked."}}},
+            "originalUriBaseIds": {"SRCROOT": _base_uri(root)},
             "results": results,
         }],
     }
     return json.dumps(log, indent=2, ensure_ascii=False)
+
+
+def _base_uri(root: Path | None) -> dict:
+    desc = {"text": "The repository's top folder (the site folder when it is not in a git repository)."}
+    if root is None:
+        return {"description": desc}
+    return {"uri": root.resolve().as_uri().rstrip("/") + "/", "description": desc}
 
 
 def render_junit(diags: list[Diagnostic]) -> str:
@@ -120,3 +142,44 @@ def render_github(diags: list[Diagnostic]) -> str:
     c = counts(diags)
     lines.append(f"{c['error']} error(s), {c['warning']} warning(s), {c['info']} info")
     return "\n".join(lines)
+
+
+def render_markdown(checked, diags: list[Diagnostic], edition: str, preview_url: str = "") -> str:
+    """The review state per offer as a Markdown table for a pull-request comment.
+
+    ``checked``: the offers as :func:`build.check_site` returns them; ``preview_url``: where the built site
+    is published (links to each offer's listing, review and What changed pages; none when empty).
+    State: Complete when every review section is Complete, else the sections that are not (as the
+    review page shows them, from :func:`pages.review_sections`).
+    """
+    from .pages import COMPLETE, review_sections
+
+    base = preview_url.rstrip("/") + "/" if preview_url else ""
+    c = counts(diags)
+    lines = ["| Offer | Review | Errors | Warnings | Pages |", "|---|---|---:|---:|---|"]
+    for ch in sorted(checked, key=lambda x: x.offer.slug):
+        sections = review_sections(ch.offer, ch.diagnostics, edition)
+        open_ = [f"{s.name}: {s.state}" for s in sections if s.state != COMPLETE]
+        state = "✅ Complete" if not open_ else "⚠️ " + "; ".join(open_)
+        k = counts(ch.diagnostics)
+        name = _md(ch.offer.data.listing.name or ch.offer.slug)
+        links = "—"
+        if base:
+            page = f"{base}offers/{ch.offer.slug}/"
+            links = f"[listing]({page}index.html) · [review]({page}review.html) · [what changed]({page}changes.html)"
+        lines.append(f"| {name} (`{ch.offer.slug}`) | {state} | {k['error']} | {k['warning']} | {links} |")
+    loaded = {ch.offer.slug for ch in checked}
+    for slug in sorted({d.offer for d in diags if d.offer and d.offer not in loaded}):
+        lines.append(f"| `{_md(slug)}` | ❌ could not be read | "
+                     f"{sum(1 for d in diags if d.offer == slug and d.severity == 'error')} | — | — |")
+    head = f"**{len(loaded)} offer(s)**: {c['error']} error(s), {c['warning']} warning(s) (rules edition {edition})."
+    if base:
+        head += f" Preview: {base}"
+    return head + "\n\n" + "\n".join(lines) + "\n"
+
+
+def _md(s: str) -> str:
+    """Publisher text made inert in a Markdown table cell: no pipes, HTML, links or line breaks."""
+    for ch in "\\|<>[]`*_":
+        s = s.replace(ch, "\\" + ch)
+    return " ".join(s.replace("@", "@\u200b").split())  # no @mentions from offer text

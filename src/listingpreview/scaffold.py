@@ -8,6 +8,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from .config import CONFIG_NAME
+from .names import APPSOURCE, OFFER_TYPES
+from .rules.limits import lookup
 
 
 def draw_logo(path: Path, size: tuple[int, int], colors: tuple[str, str], shape: str = "hex") -> None:
@@ -57,53 +59,123 @@ def draw_screenshot(path: Path, title: str, accent: str, size: tuple[int, int] =
     im.save(path, format="PNG")
 
 
-_OFFER = '''\
-# The offer: see the README for every key. Paths are relative to this folder.
-[offer]
-id = "contoso-notes"
-alias = "Contoso Notes"
-type = "saas"
-publisher = "Contoso"
-publisher_id = "contoso"
+class ScaffoldError(Exception):
+    """``init`` would overwrite something: the message says what and what to do instead."""
 
-[setup]
-sell_through_microsoft = false
-listing_option = "contact-me"
-lead_destination = "https-endpoint"
-lead_contact_email = "leads@contoso.com"
 
-[properties]
-categories = ["Productivity"]
-standard_contract = true
+PUBLISHER = {"publisher": "Contoso", "publisher_id": "contoso"}
+SCHEMA_DIR = ".listingpreview"  # the site's copy of the JSON Schemas, named by each file's #:schema line
 
-[listing]
-name = "Contoso Notes"
-search_results_summary = "Shared meeting notes that turn into tasks in Microsoft Teams."
-privacy_policy_link = "https://www.contoso.com/privacy"
-keywords = ["notes", "meetings"]
+_CONTACTS = {
+    "support_contact": {"name": "Contoso Support", "email": "support@contoso.com", "phone": "+1 425 555 0100",
+                        "url": "https://support.contoso.com"},
+    "engineering_contact": {"name": "Contoso Engineering", "email": "engineering@contoso.com",
+                            "phone": "+1 425 555 0101"},
+}
+_TENANT = "3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
+_AUDIENCE = ["6b4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d"]
 
-[[listing.useful_links]]
-title = "Documentation"
-url = "https://docs.contoso.com/notes"
 
-[listing.support_contact]
-name = "Contoso Support"
-email = "support@contoso.com"
-phone = "+1 425 555 0100"
-url = "https://support.contoso.com"
+def offer_files(offer_type: str) -> tuple[dict, dict[str, dict], str]:
+    """The example offer of ``offer_type``: (offer.toml data, {plan file name: plan data}, description Markdown).
 
-[listing.engineering_contact]
-name = "Contoso Engineering"
-email = "engineering@contoso.com"
-phone = "+1 425 555 0101"
+    Raises KeyError for an unknown offer type.
+    """
+    t = OFFER_TYPES[offer_type]
+    appsource = t.store == APPSOURCE
+    slug = f"contoso-{offer_type}"
+    name = f"Contoso Notes for {t.label}" if len(t.label) < 30 else "Contoso Notes"
+    offer: dict = {
+        "offer": {"id": slug, "alias": name, "type": offer_type, **PUBLISHER},
+        "setup": {"listing_option": "contact-me", "lead_destination": "https-endpoint",
+                  "lead_contact_email": "leads@contoso.com"},
+        "properties": {"categories": ["Productivity"] if appsource else ["IT & Management Tools"],
+                       "standard_contract": True},
+        "listing": {
+            "name": name,
+            "search_results_summary": "Shared meeting notes that turn into tasks your team can track.",
+            "short_description": "Contoso Notes keeps the notes of every meeting in one place and turns "
+                                 "decisions into tasks.",
+            "privacy_policy_link": "https://www.contoso.com/privacy",
+            "keywords": ["notes", "meetings"],
+            "useful_links": [{"title": "Documentation", "url": "https://docs.contoso.com/notes"}],
+            **_CONTACTS,
+        },
+        "media": {"large_logo": "media/logo-large.png",
+                  "screenshots": [{"file": "media/screenshot-1.png",
+                                   "caption": "Notes from a meeting, with tasks assigned to attendees."}]},
+    }
+    if appsource:
+        offer["properties"]["industries"] = ["Professional Services"]
+    if offer_type in _GET_IT_NOW:
+        offer["setup"] = {"listing_option": "get-it-now", "offer_url": "https://notes.contoso.com/get"}
+    shots = lookup("screenshots", offer_type, "latest")
+    need = max(1, _min(shots.value) if shots else 1)
+    offer["media"]["screenshots"] = [
+        {"file": f"media/screenshot-{i}.png", "caption": caption} for i, caption in enumerate(_CAPTIONS[:need], 1)]
+    audience = lookup("preview_audience", offer_type, "latest")
+    emails = bool(audience and isinstance(audience.value, tuple) and "email" in audience.value)
+    preview = {"audience": ["preview@contoso.com"] if emails else _AUDIENCE}
+    plans: dict[str, dict] = {}
+    plan = {"plan": {"id": "standard", "name": "Standard",
+                     "summary": "Notes and tasks for one team.",
+                     "description": "Shared notes, tasks and search for every meeting of one team."},
+            "pricing": {"model": "byol"}}
+    if offer_type == "saas":
+        offer["setup"] = {"sell_through_microsoft": True, "lead_destination": "https-endpoint",
+                          "lead_contact_email": "leads@contoso.com"}
+        offer["technical_configuration"] = {
+            "landing_page_url": "https://notes.contoso.com/marketplace/landing",
+            "connection_webhook_url": "https://notes.contoso.com/marketplace/webhook",
+            "azure_ad_tenant_id": _TENANT, "azure_ad_app_id": "7d1c2b3a-4e5f-4a6b-9c8d-0e1f2a3b4c5d"}
+        offer["preview"] = preview
+        offer["listing"]["getting_started_instructions"] = (
+            "Sign in with your work account on the landing page; your team's notebook is ready at once.")
+        plan["pricing"] = {"model": "flat-rate", "billing_terms": [{"term": "1-month", "payment": "upfront",
+                                                                     "price": 49.0}]}
+        plans["standard.toml"] = plan
+    elif offer_type == "managed-service":
+        offer.pop("setup")["listing_option"] = None
+        offer["setup"] = {"lead_destination": "https-endpoint", "lead_contact_email": "leads@contoso.com"}
+        offer["properties"] = {"categories": ["IT & Management Tools"],
+                               "terms_of_use_url": "https://www.contoso.com/legal/managed-services-terms"}
+        offer["preview"] = preview
+        plan["technical_configuration"] = {
+            "manifest_version": "1.0.0", "tenant_id": _TENANT,
+            "authorizations": [
+                {"principal_id": "a1b2c3d4-e5f6-4789-9abc-def012345678", "display_name": "Contoso operators",
+                 "role": "Reader"},
+                {"principal_id": "c3d4e5f6-a7b8-4901-9cde-f01234567890", "display_name": "Contoso delegation admins",
+                 "role": "Managed Services Registration Assignment Delete Role"}]}
+        plans["standard.toml"] = plan
+    elif t.has_plans:
+        offer["preview"] = preview
+        if offer_type == "azure-application":
+            plan["plan"]["subtype"] = "solution-template"
+            plan["pricing"] = {"model": "free"}
+        plans["standard.toml"] = plan
+    return offer, plans, _DESCRIPTION
 
-[media]
-large_logo = "media/logo-large.png"
 
-[[media.screenshots]]
-file = "media/screenshot-1.png"
-caption = "Notes from a meeting, with tasks assigned to attendees."
-'''
+# Offer types whose only listing-only call to action is Get it now (rule LP123 lists what each type can have).
+_GET_IT_NOW = ("azure-application", "azure-virtual-machine", "azure-container", "iot-edge-module", "power-bi-app",
+               "power-bi-visual")
+_CAPTIONS = ("Notes from a meeting, with tasks assigned to attendees.",
+             "Tasks from every meeting of the team, tracked until done.",
+             "Search across the notes of every meeting.",
+             "Sharing a notebook with a guest.", "Settings of a team's notebook.")
+
+
+def _min(value) -> int:
+    return value[0] if isinstance(value, tuple) and value and isinstance(value[0], int) else 1
+
+
+def screenshot_size(offer_type: str) -> tuple[int, int]:
+    """The screenshot size of the type's latest rule (the smallest allowed when it is a range)."""
+    lim = lookup("screenshot_size", offer_type, "latest")
+    v = lim.value if lim else (1280, 720)
+    return (v[0], v[1]) if isinstance(v, tuple) and len(v) >= 2 else (1280, 720)
+
 
 _DESCRIPTION = '''\
 Contoso Notes keeps the notes of every meeting in one place and turns decisions into tasks.
@@ -116,28 +188,74 @@ Contoso Notes keeps the notes of every meeting in one place and turns decisions 
 '''
 
 _CONFIG = '''\
+#:schema .listingpreview/config.schema.json
 [site]
 title = "Marketplace listing preview"
 edition = "latest"   # "latest" or "2020": which Partner Center rules apply
 '''
 
 
-def init_site(target: Path) -> list[Path]:
-    """Create a site in ``target`` (which must be empty or absent); returns the files written.
+def _toml(data: dict, schema: str, comment: str) -> str:
+    import tomli_w
 
-    Raises FileExistsError when ``target`` holds files already.
+    return f"#:schema {schema}\n# {comment}\n" + tomli_w.dumps(_drop_none(data))
+
+
+def _drop_none(v):
+    if isinstance(v, dict):
+        return {k: _drop_none(x) for k, x in v.items() if x is not None}
+    if isinstance(v, list):
+        return [_drop_none(x) for x in v]
+    return v
+
+
+def init_site(target: Path, offer_type: str = "saas") -> list[Path]:
+    """Add a site with one complete example offer of ``offer_type`` to ``target`` (new, empty, or a repository).
+
+    Writes ``listingpreview.toml`` (only when missing), the JSON Schemas under ``.listingpreview/`` (ours)
+    and ``content/contoso-<type>/``; touches no other file. Returns the files written, sorted.
+    Raises ScaffoldError when the offer folder exists already or ``target`` is a file; KeyError for an
+    unknown offer type.
     """
-    if target.exists() and any(target.iterdir()):
-        raise FileExistsError(f"{target} is not empty")
-    offer = target / "content" / "contoso-notes"
-    files = {
-        target / CONFIG_NAME: _CONFIG,
-        offer / "offer.toml": _OFFER,
-        offer / "description.md": _DESCRIPTION,
-    }
+    import json
+
+    from .schemas import schemas
+
+    if target.exists() and not target.is_dir():
+        raise ScaffoldError(f"{target} is a file; give a folder")
+    offer_data, plans, description = offer_files(offer_type)
+    content_dir = "content"
+    cfg = target / CONFIG_NAME
+    if cfg.is_file():
+        import tomli
+
+        try:
+            content_dir = tomli.loads(cfg.read_text(encoding="utf-8")).get("site", {}).get("content_dir", content_dir)
+        except (tomli.TOMLDecodeError, OSError, UnicodeDecodeError) as e:
+            raise ScaffoldError(f"{cfg} cannot be read ({e}); fix it or remove it first") from None
+    slug = offer_data["offer"]["id"]
+    folder = target / content_dir / slug
+    if folder.exists():
+        raise ScaffoldError(f"{folder} exists already; remove it or choose another --type")
+    up = "../" * (len(Path(content_dir).parts) + 1)
+    files: dict[Path, str] = {}
+    if not cfg.exists():
+        files[cfg] = _CONFIG
+    for name, schema in schemas().items():
+        files[target / SCHEMA_DIR / name] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    files[folder / "offer.toml"] = _toml(offer_data, f"{up}{SCHEMA_DIR}/offer.schema.json",
+                                         "The offer: see the README for every key. Paths are relative to this folder.")
+    files[folder / "description.md"] = description
+    for name, plan in plans.items():
+        files[folder / "plans" / name] = _toml(plan, f"../{up}{SCHEMA_DIR}/plan.schema.json", "One plan.")
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    draw_logo(offer / "media" / "logo-large.png", (300, 300), ("#0f6cbd", "#ffb900"), "square")
-    draw_screenshot(offer / "media" / "screenshot-1.png", "Contoso Notes", "#0f6cbd")
-    return sorted(list(files) + [offer / "media" / "logo-large.png", offer / "media" / "screenshot-1.png"])
+    logo = folder / "media" / "logo-large.png"
+    draw_logo(logo, (300, 300), ("#0f6cbd", "#ffb900"), "square")
+    images = [logo]
+    size = screenshot_size(offer_type)
+    for i, shot in enumerate(offer_data["media"]["screenshots"]):
+        images.append(folder / shot["file"])
+        draw_screenshot(images[-1], ("Contoso Notes", "Tasks", "Search", "Sharing", "Settings")[i], "#0f6cbd", size)
+    return sorted([*files, *images])

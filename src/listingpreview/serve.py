@@ -20,6 +20,7 @@ import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 from . import templates
@@ -43,6 +44,7 @@ class LiveSite:
         self.cv = threading.Condition()
         self.clients = 0
         self.lock = threading.Lock()  # one rebuild at a time
+        self.report: Callable[[str, list], None] | None = None  # (status line, diagnostics) after each rebuild
 
     def rebuild(self, changed: set[str] | None, what: str = "") -> Snapshot:
         """Update the snapshot (``changed``: offer folder names, None for all) and notify the browsers."""
@@ -71,7 +73,10 @@ class LiveSite:
                f"{c['error']} error(s), {c['warning']} warning(s)"
         if snap.error:
             line += f"; {snap.error}"
-        print(line, flush=True)
+        if self.report is not None:
+            self.report(line, snap.diagnostics)
+        else:
+            print(line, flush=True)
         return snap
 
     def wait_for_change(self, seen: int, timeout: float) -> dict | None:
@@ -269,13 +274,15 @@ def make_server(site: LiveSite, host: str, port: int, *, explicit_port: bool) ->
 
 def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, *, explicit_port: bool = False,
           open_browser: bool = False, poll: bool = False, edition: str | None = None,
-          ready: threading.Event | None = None, stop: threading.Event | None = None) -> int:
+          ready: threading.Event | None = None, stop: threading.Event | None = None,
+          report: Callable[[str, list], None] | None = None) -> int:
     """Build ``site_dir``, serve it on ``host:port`` and rebuild on every change until Ctrl-C (or ``stop``)."""
     from .watch import Debouncer
     from .watch import Handler as WatchHandler
     from .watch import start_observer
 
     site = LiveSite(Builder(site_dir, edition=edition, keep_last_good=True))
+    site.report = report
     server = observer = debouncer = None
     serving = False
     try:
