@@ -47,3 +47,26 @@ class SiteConfig(BaseModel):
 
 def config_path(site_dir: Path) -> Path:
     return site_dir / CONFIG_NAME
+
+
+def unknown_codes(config: SiteConfig, source) -> list:
+    """LP002 for each ``[severity]`` key that is no rule code (with a "did you mean"); drops those keys.
+
+    ``source`` is the :class:`model.SourceFile` of ``listingpreview.toml`` (for line and column).
+    """
+    import difflib
+
+    from .diagnostics import Diagnostic
+    from .rules import all_rules
+
+    known = [r.code for r in all_rules()]
+    out = []
+    for code in [c for c in config.severity if c not in known]:
+        close = difflib.get_close_matches(code.upper(), known, n=1, cutoff=0.6)
+        line, col = source.position(("severity", code)) or (None, None)
+        hint = f"Did you mean '{close[0]}'? " if close else ""
+        out.append(Diagnostic("LP002", "error", source.display, line, col, f"severity.{code}",
+                              f"unknown rule code '{code}' in [severity]; the override would do nothing.",
+                              hint + "`listingpreview rule` lists every rule code."))
+        del config.severity[code]
+    return out

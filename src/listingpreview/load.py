@@ -20,7 +20,7 @@ import tomli
 from pydantic import BaseModel, ValidationError
 
 from . import locate
-from .config import CONFIG_NAME, SiteConfig
+from .config import CONFIG_NAME, SiteConfig, unknown_codes
 from .diagnostics import Diagnostic
 from .model import Offer, OfferFile, Plan, PlanFile, SourceFile
 
@@ -298,7 +298,9 @@ def load_config(site_dir: Path, diags: list[Diagnostic]) -> SiteConfig:
     if raw is None:
         return SiteConfig()
     source = SourceFile(path, shown, locate.positions(text))
-    return validate(SiteConfig, raw, source, diags)
+    config = validate(SiteConfig, raw, source, diags)
+    diags += unknown_codes(config, source)
+    return config
 
 
 def discover(site_dir: Path, content_dir: str) -> tuple[list[Path], Path]:

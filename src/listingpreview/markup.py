@@ -114,3 +114,30 @@ def render(source: str) -> Rendered:
     html = md.renderer.render(tokens, md.options, {})
     clean = sanitize(html)
     return Rendered(html=clean, length=len(clean), text=plain_text(clean), removed=_find_removed(tokens))
+
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+
+
+def relative_links(source: str) -> list[tuple[int | None, str]]:
+    """(line, href) of every link in Markdown ``source`` without a scheme (``docs/x.md``, ``/x``, ``#x``, ``//h``)."""
+    found: list[tuple[int | None, str]] = []
+
+    def visit(tok, line):
+        if tok.map:
+            line = tok.map[0] + 1
+        hrefs = []
+        if tok.type == "link_open":
+            hrefs.append(str(tok.attrs.get("href", "")))
+        elif tok.type in ("html_block", "html_inline"):
+            hrefs += [next(g for g in m.groups() if g is not None) for m in _HREF.finditer(tok.content)]
+        for href in hrefs:
+            if href.strip() and not _SCHEME.match(href.strip()):
+                found.append((line, href.strip()))
+        for child in tok.children or ():
+            visit(child, line)
+
+    for t in _md().parse(source):
+        visit(t, None)
+    return found

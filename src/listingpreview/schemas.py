@@ -7,7 +7,7 @@ as pydantic writes it) that editors (Taplo, Tombi, VS Code Even Better TOML) rea
 - a description on every field: Partner Center label (:data:`names.FIELDS`), the model's own
   description, the limit of the latest edition, and the Product Ingestion API name;
 - enums: offer types (:data:`names.OFFER_TYPES`), categories and industries
-  (:mod:`rules.catalog`), pricing models (from the model), rule codes in ``[severity]``;
+  (:mod:`rules.catalog`), pricing models (from the model), the rule code pattern in ``[severity]``;
 - ``maxLength``/``maxItems`` from :data:`rules.limits.TABLE` (latest edition; where offer types
   differ, the largest value, so the schema never flags what some type allows; the rules check
   the exact limit of each type).
@@ -185,8 +185,6 @@ def schemas() -> dict[str, dict]:
     """``{"offer.schema.json": …, "plan.schema.json": …, "config.schema.json": …}``, ready to write as JSON."""
     from .config import SiteConfig
     from .model import OfferFile, PlanFile
-    from .rules import all_rules
-
     limits = latest_limits()
     out = {}
     for kind, model, title in (("offer", OfferFile, "offer.toml"), ("plan", PlanFile, "plans/*.toml"),
@@ -199,9 +197,8 @@ def schemas() -> dict[str, dict]:
         _section_descriptions(schema)
         schema = {"$schema": SCHEMA_ID, "title": f"listingpreview {title}",
                   **{k: v for k, v in schema.items() if k != "title"}}
-        if kind == "config":
-            codes = [r.code for r in all_rules()]
-            schema["properties"]["severity"]["propertyNames"] = {"enum": codes}
+        if kind == "config":  # a pattern, not the list of codes: `check` names unknown codes with a "did you mean"
+            schema["properties"]["severity"]["propertyNames"] = {"pattern": "^LP[0-9]{3}$"}
         out[f"{kind}.schema.json"] = schema
     return out
 

@@ -199,7 +199,7 @@ def render(d: Diagnostic, source: Path | None, snippets: Snippets, *, verbose: b
 def _window(raw: str, col: int, end: int) -> tuple[str, int, int]:
     """The printable part of ``raw`` around ``col``..``end`` (at most _MAX_LINE characters) and the caret's span."""
     start = 0
-    if len(raw) > _MAX_LINE:
+    if len(raw) > _MAX_LINE and col > _MAX_LINE // 2:  # keep the key in view unless the value starts far right
         start = max(0, min(col - 20, len(raw) - _MAX_LINE))
     stop = min(len(raw), start + _MAX_LINE)
     head = printable(raw[start:col])

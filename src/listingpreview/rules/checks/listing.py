@@ -201,3 +201,16 @@ def contacts(ctx):
         if c.email and email_problem(c.email):
             ctx.report(("listing", who, "email"), f"listing.{who}.email '{c.email}' is not an email address.",
                        "Use an address like support@contoso.com.")
+
+
+@rule("LP203", "description-relative-link", "warning", "Offer listing",
+      "Links in the description are absolute https URLs; a relative one is dropped.",
+      source="[AD] supported-html-tags.md (2021-01-26): <a> is allowed; a listing has no page to resolve a relative "
+             "link against (inference)")
+def description_relative_links(ctx):
+    from ...markup import relative_links
+
+    for line, href in relative_links(ctx.offer.description):
+        ctx.report(("listing", "description"), f"the description links to '{href}', a relative link; the store "
+                   "has no page to resolve it against, so the preview drops the link.",
+                   "Use an absolute https:// URL.", source=ctx.offer.description_source, line=line)

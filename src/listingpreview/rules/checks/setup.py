@@ -153,7 +153,7 @@ def categories_count(ctx):
                    "Add a category." if len(cats) < lo else f"Keep at most {hi}.")
 
 
-@rule("LP131", "unknown-category", "warning", "Properties",
+@rule("LP131", "unknown-category", "error", "Properties",
       "Each category is one Partner Center lists for the store.", source=CATEGORIES_SOURCE)
 def unknown_category(ctx):
     t = OFFER_TYPES.get(ctx.offer.type)
@@ -165,7 +165,8 @@ def unknown_category(ctx):
     for cat in ctx.data.properties.categories:
         if cat not in known:
             close = difflib.get_close_matches(cat, known, n=1, cutoff=0.5)
-            ctx.report(("properties", "categories"), f"category '{cat}' is not a {t.store} category.",
+            article = "an" if t.store[0] in "AEIOU" else "a"
+            ctx.report(("properties", "categories"), f"category '{cat}' is not {article} {t.store} category.",
                        f"Did you mean '{close[0]}'?" if close else f"Use one of: {', '.join(known)}.")
 
 
