@@ -22,7 +22,7 @@ from .diagnostics import counts, render_json, render_text
 from .names import OFFER_TYPES as OFFER_TYPE_KEYS
 
 EDITION = click.Choice(EDITIONS)
-FORMATS = ["text", "concise", "json", "sarif", "junit", "github", "markdown"]
+FORMATS = ["text", "concise", "json", "sarif", "junit", "github", "azure", "markdown"]
 
 
 def verbosity(f):
@@ -128,7 +128,8 @@ def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, q
 @click.argument("path", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text: with source lines; concise: one line each; sarif: GitHub code scanning; junit: test "
-                   "reports; github: workflow annotations; markdown: review state per offer for a pull request.")
+                   "reports; github: workflow annotations; azure: Azure Pipelines issues; markdown: review state "
+                   "per offer for a pull request.")
 @click.option("--edition", type=EDITION, help="Rules edition (default: the site config's, else 'latest').")
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
 @click.option("--docs-url", metavar="URL", envvar="LISTINGPREVIEW_DOCS_URL",
@@ -185,6 +186,8 @@ def render(diags, fmt: str, site_dir: Path | None = None, docs_url: str = "") ->
         return reports.render_junit(diags)
     if fmt == "github":
         return reports.render_github(diags)
+    if fmt == "azure":
+        return reports.render_azure(diags)
     return render_text(diags)
 
 

@@ -183,3 +183,33 @@ def _md(s: str) -> str:
     for ch in "\\|<>[]`*_":
         s = s.replace(ch, "\\" + ch)
     return " ".join(s.replace("@", "@\u200b").split())  # no @mentions from offer text
+
+
+def _azp_data(s: str) -> str:
+    return s.replace("%", "%AZP25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _azp_prop(s: str) -> str:
+    return _azp_data(s).replace(";", "%3B").replace("]", "%5D")
+
+
+def render_azure(diags: list[Diagnostic]) -> str:
+    """Azure Pipelines logging commands (``##vso[task.logissue type=error;sourcepath=…;linenumber=…]message``).
+
+    Paths are relative to the repository root (``Build.SourcesDirectory``), so pull-request builds show
+    each problem on its file. Info diagnostics are left out (logissue knows only error and warning).
+    """
+    lines = []
+    for d in sorted(diags, key=sort_key):
+        if d.severity not in ("error", "warning"):
+            continue
+        props = [f"type={d.severity}", f"sourcepath={_azp_prop(d.file)}"]
+        if d.line:
+            props.append(f"linenumber={d.line}")
+            if d.column:
+                props.append(f"columnnumber={d.column}")
+        props.append(f"code={_azp_prop(d.code)}")
+        lines.append(f"##vso[task.logissue {';'.join(props)};]{_azp_data(f'{d.message} {d.hint}'.strip())}")
+    c = counts(diags)
+    lines.append(f"{c['error']} error(s), {c['warning']} warning(s), {c['info']} info")
+    return "\n".join(lines)
