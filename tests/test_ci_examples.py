@@ -11,9 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
-
 from conftest import CONTENT, ROOT, edit, line_of
+from ruamel.yaml import YAML
 
 BIN = Path(sys.executable).parent
 WORKFLOW = ROOT / "examples" / "github-workflow.yml"

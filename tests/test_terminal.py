@@ -9,8 +9,8 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT, edit, line_of
+
 from listingpreview.cli import ServeReporter, main
 from listingpreview.diagnostics import Diagnostic
 
@@ -129,7 +129,8 @@ def test_rule_explains_limits_per_type_and_edition_with_sources():
 
 
 def test_serve_reporter_prints_each_problem_once(site, capsys):
-    d = Diagnostic("LP104", "error", f"{FAB}/offer.toml", 20, 8, "listing.name", "listing.name is too long.", "Shorten.")
+    d = Diagnostic("LP104", "error", f"{FAB}/offer.toml", 20, 8, "listing.name", "listing.name is too long.",
+                   "Shorten.")
     w = Diagnostic("LP607", "warning", f"{FAB}/offer.toml", 3, 1, "x", "a warning.")
     rep = ServeReporter(site)
     rep("[12:00:00] first build", [d])
@@ -182,7 +183,8 @@ def test_markdown_review_state_per_offer(site, long_name):
 
 
 def test_markdown_makes_publisher_text_inert(site):
-    edit(site / FAB / "offer.toml", 'name = "Fabrikam FieldNotes"', 'name = "A | <b>B</b> [x](https://e.example) @team"')
+    edit(site / FAB / "offer.toml", 'name = "Fabrikam FieldNotes"',
+         'name = "A | <b>B</b> [x](https://e.example) @team"')
     out = run("check", site, "--format", "markdown").output
     row = next(x for x in out.splitlines() if "fabrikam-fieldnotes" in x)
     assert "A \\| \\<b\\>B\\</b\\> \\[x\\](https://e.example) @\u200bteam" in row

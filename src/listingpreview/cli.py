@@ -18,7 +18,6 @@ import jinja2
 from . import __version__
 from .config import EDITIONS
 from .diagnostics import counts, render_json, render_text
-
 from .names import OFFER_TYPES as OFFER_TYPE_KEYS
 
 EDITION = click.Choice(EDITIONS)
@@ -78,7 +77,6 @@ def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, q
     from .build import build as run_build
     from .compare import CompareError
     from .output import OutputError
-
     from .terminal import print_diagnostics
 
     require_site(site_dir)
@@ -193,7 +191,8 @@ def render(diags, fmt: str, site_dir: Path | None = None, docs_url: str = "") ->
 
 @main.command()
 @click.argument("site_dir", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; anything but loopback exposes the preview.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; anything but loopback exposes the preview.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port; when the default is busy the next free one is taken.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in the default browser.")

@@ -15,7 +15,8 @@ from rich.text import Text
 from .names import OFFER_TYPES
 
 DOCS_HOST = "https://learn.microsoft.com"
-# "[AD] x.md" is MicrosoftDocs/azure-docs articles/marketplace/x.md, published at learn.microsoft.com/azure/marketplace/x.
+# "[AD] x.md" is MicrosoftDocs/azure-docs articles/marketplace/x.md, published at
+# learn.microsoft.com/azure/marketplace/x.
 _AD = re.compile(r"\[AD\]\s+([\w./-]+?)\.md")
 _ARTICLES = re.compile(r"MicrosoftDocs/azure-docs articles/([\w./-]+?)\.md")
 

@@ -11,6 +11,7 @@ import json
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .diagnostics import Diagnostic, counts, sort_key
@@ -53,7 +54,7 @@ def render_sarif(diags: list[Diagnostic], rules, root: Path | None = None, docs_
             region["startLine"] = d.line
             if d.column:
                 region["startColumn"] = d.column
-        location = {"physicalLocation": {"artifactLocation": {"uri": d.file, "uriBaseId": "SRCROOT"}}}
+        location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": d.file, "uriBaseId": "SRCROOT"}}}
         if region:
             location["physicalLocation"]["region"] = region
         text = f"{d.message} {d.hint}".strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -85,7 +86,7 @@ def offer_files(offer_type: str) -> tuple[dict, dict[str, dict], str]:
     appsource = t.store == APPSOURCE
     slug = f"contoso-{offer_type}"
     name = f"Contoso Notes for {t.label}" if len(t.label) < 30 else "Contoso Notes"
-    offer: dict = {
+    offer: dict[str, Any] = {
         "offer": {"id": slug, "alias": name, "type": offer_type, **PUBLISHER},
         "setup": {"listing_option": "contact-me", "lead_destination": "https-endpoint",
                   "lead_contact_email": "leads@contoso.com"},
@@ -117,7 +118,7 @@ def offer_files(offer_type: str) -> tuple[dict, dict[str, dict], str]:
     emails = bool(audience and isinstance(audience.value, tuple) and "email" in audience.value)
     preview = {"audience": ["preview@contoso.com"] if emails else _AUDIENCE}
     plans: dict[str, dict] = {}
-    plan = {"plan": {"id": "standard", "name": "Standard",
+    plan: dict[str, Any] = {"plan": {"id": "standard", "name": "Standard",
                      "summary": "Notes and tasks for one team.",
                      "description": "Shared notes, tasks and search for every meeting of one team."},
             "pricing": {"model": "byol"}}
@@ -135,7 +136,6 @@ def offer_files(offer_type: str) -> tuple[dict, dict[str, dict], str]:
                                                                      "price": 49.0}]}
         plans["standard.toml"] = plan
     elif offer_type == "managed-service":
-        offer.pop("setup")["listing_option"] = None
         offer["setup"] = {"lead_destination": "https-endpoint", "lead_contact_email": "leads@contoso.com"}
         offer["properties"] = {"categories": ["IT & Management Tools"],
                                "terms_of_use_url": "https://www.contoso.com/legal/managed-services-terms"}

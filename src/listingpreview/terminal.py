@@ -216,10 +216,11 @@ def print_diagnostics(con: Console, diags: list[Diagnostic], site_dir: Path, *, 
     """Print ``diags`` (of ``site_dir``) sorted by file and position, paths relative to the current directory."""
     snippets = Snippets()
     shown = [d for d in diags if d.severity in severities]
-    located = {id(d): source_path(d, site_dir) if d.file else None for d in shown}
     here = Path.cwd()
-    rows = [((replace(d, file=relative_to(located[id(d)], here)) if located[id(d)] else d), located[id(d)])
-            for d in shown]
+    rows: list[tuple[Diagnostic, Path | None]] = []
+    for d in shown:
+        src = source_path(d, site_dir) if d.file else None
+        rows.append((replace(d, file=relative_to(src, here)) if src is not None else d, src))
     for d, src in sorted(rows, key=lambda r: sort_key(r[0])):
         if concise:
             con.print(render_concise(d))
