@@ -196,3 +196,12 @@ def test_readme_generated_sections_are_current():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "<!-- generated:content-format -->" in text and "<!-- generated:rules -->" in text
     assert update_readme(text) == text, "run scripts/gen-schema.py"
+
+
+def test_a_hostile_source_line_cannot_drive_the_terminal(site):
+    # A raw escape character in offer.toml (TOML forbids it: a syntax error at that spot) is shown escaped.
+    edit(site / FAB / "offer.toml", 'name = "Fabrikam FieldNotes"', 'name = "Fabrikam \x1b[2J\x1b]0;pwned\x07FieldNotes"')
+    r = run("check", site)
+    assert r.exit_code == 1 and "LP001" in r.output
+    assert "\x1b" not in r.output and "\x07" not in r.output
+    assert '| name = "Fabrikam \\x1b[2J\\x1b]0;pwned\\x07FieldNotes"' in r.output
