@@ -200,7 +200,8 @@ def test_readme_generated_sections_are_current():
 
 def test_a_hostile_source_line_cannot_drive_the_terminal(site):
     # A raw escape character in offer.toml (TOML forbids it: a syntax error at that spot) is shown escaped.
-    edit(site / FAB / "offer.toml", 'name = "Fabrikam FieldNotes"', 'name = "Fabrikam \x1b[2J\x1b]0;pwned\x07FieldNotes"')
+    edit(site / FAB / "offer.toml", 'name = "Fabrikam FieldNotes"',
+         'name = "Fabrikam \x1b[2J\x1b]0;pwned\x07FieldNotes"')
     r = run("check", site)
     assert r.exit_code == 1 and "LP001" in r.output
     assert "\x1b" not in r.output and "\x07" not in r.output
