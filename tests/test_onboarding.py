@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -106,3 +109,23 @@ def test_wheel_config_ships_the_schemas():
     pyproject = tomli.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
     include = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
     assert include.get("schema") == "listingpreview/schema"
+
+
+def test_editors_find_the_schema_through_the_directive(tmp_path):
+    """Tombi (a TOML toolkit editors use) reads each file's #:schema line: init output passes, mistakes do not."""
+    tombi = Path(sys.executable).parent / "tombi"
+    assert tombi.exists(), "install the test extras (pip install -e '.[test]')"
+    site = tmp_path / "site"
+    assert run("init", site, "--type", "managed-service").exit_code == 0
+    folder = site / "content" / "contoso-managed-service"
+    files = [folder / "offer.toml", folder / "plans" / "standard.toml", site / "listingpreview.toml"]
+    ok = subprocess.run([tombi, "lint", "--offline", *files], capture_output=True, text=True, cwd=site, timeout=60)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    bad = folder / "offer.toml"
+    bad.write_text(bad.read_text().replace('type = "managed-service"', 'type = "managed-services"')
+                   .replace('"IT & Management Tools"', '"IT and Management Tools"'))
+    r = subprocess.run([tombi, "lint", "--offline", bad], capture_output=True, text=True, cwd=site, timeout=60,
+                       env={**os.environ, "NO_COLOR": "1"})
+    out = r.stdout + r.stderr
+    assert r.returncode != 0
+    assert 'found "managed-services"' in out and 'found "IT and Management Tools"' in out
