@@ -82,11 +82,16 @@ def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, q
               show_default=True, help="sarif: GitHub code scanning; junit: test reports; github: workflow annotations.")
 @click.option("--edition", type=EDITION, help="Rules edition (default: the site config's, else 'latest').")
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
-def check(path: Path, fmt: str, edition: str | None, strict: bool) -> None:
+@click.option("--online", is_flag=True, help="Also fetch every link (broken links, privacy page behind a sign-in).")
+def check(path: Path, fmt: str, edition: str | None, strict: bool, online: bool = False) -> None:
     """Check a site folder or one offer folder; print every problem with file and line."""
     from .build import check_site
 
-    _, checked, diags = check_site(path, edition)
+    config, checked, diags = check_site(path, edition)
+    if online:
+        from .rules.certification.online import run as check_links
+
+        diags = diags + check_links(path, checked, edition or config.site.edition, config.severity)
     if not checked and not diags:
         click.echo(f"No offers found in {path} (an offer is a folder with an offer.toml).", err=True)
         sys.exit(1)

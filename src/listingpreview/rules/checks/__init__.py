@@ -2,6 +2,7 @@
 
 from .. import document
 from . import listing, media, plans, setup, technical  # noqa: F401
+from .. import certification  # noqa: F401  (the certification lint, LP9xx)
 
 _FORMAT = "listingpreview content format (README, schema/*.schema.json)"
 
