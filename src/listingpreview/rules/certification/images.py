@@ -88,17 +88,23 @@ def _measure_bytes(data: bytes) -> Facts | None:
     return measure(rgba)
 
 
-def _border(im: Image.Image) -> list[tuple[int, int, int, int]]:
+def _colours(im: Image.Image) -> list[tuple[int, tuple[int, int, int, int]]]:
+    """(count, RGBA colour) of every colour of ``im`` (counted in C, not pixel by pixel)."""
+    return im.getcolors(im.width * im.height) or []
+
+
+def _border(im: Image.Image) -> list[tuple[int, tuple[int, int, int, int]]]:
+    """Colour counts of the ring of pixels along the edges (2 % of the short side, at least 1 pixel)."""
     w, h = im.size
     ring = max(1, round(min(w, h) * 0.02))
-    px = im.load()
-    out = []
-    for y in range(h):
-        if y < ring or y >= h - ring:
-            out += [px[x, y] for x in range(w)]
-        else:
-            out += [px[x, y] for x in range(ring)] + [px[x, y] for x in range(w - ring, w)]
-    return out
+    strips = [im.crop((0, 0, w, ring)), im.crop((0, h - ring, w, h))]
+    if h > 2 * ring:
+        strips += [im.crop((0, ring, ring, h - ring)), im.crop((w - ring, ring, w, h - ring))]
+    counts: Counter = Counter()
+    for strip in strips:
+        for n, c in _colours(strip):
+            counts[c] += n
+    return [(n, c) for c, n in counts.items()]
 
 
 def _perimeter(im: Image.Image) -> list[tuple[int, int, int, int]]:
@@ -138,25 +144,31 @@ def measure(im: Image.Image) -> Facts:
         im = im.resize((max(1, round(im.width * f)), max(1, round(im.height * f))), Image.Resampling.BOX)
     w, h = im.size
     border = _border(im)
-    transparent = sum(1 for p in border if p[3] < 32) >= TRANSPARENT_SHARE * len(border)
+    n_border = sum(n for n, _ in border)
+    transparent = sum(n for n, p in border if p[3] < 32) >= TRANSPARENT_SHARE * n_border
     background = None
-    opaque_border = [p for p in border if p[3] >= 250]
-    if not transparent and len(opaque_border) >= 0.9 * len(border):
-        if sum(1 for p in opaque_border if min(p[:3]) >= WHITE_MIN) >= BACKGROUND_SHARE * len(border):
+    opaque = [(n, p) for n, p in border if p[3] >= 250]
+    if not transparent and sum(n for n, _ in opaque) >= 0.9 * n_border:
+        if sum(n for n, p in opaque if min(p[:3]) >= WHITE_MIN) >= BACKGROUND_SHARE * n_border:
             background = "white"
-        elif sum(1 for p in opaque_border if max(p[:3]) <= BLACK_MAX) >= BACKGROUND_SHARE * len(border):
+        elif sum(n for n, p in opaque if max(p[:3]) <= BLACK_MAX) >= BACKGROUND_SHARE * n_border:
             background = "black"
         elif _is_gradient(_perimeter(im)):
             background = "gradient"
-    pixels = list(im.getdata())
+    colours = _colours(im)
     foreground: dict[str, float] = {}
     if transparent:
-        drawn = [p for p in pixels if p[3] >= 128]
-        if drawn:
-            counts = Counter(colour_class(p) for p in drawn)
-            foreground = {k: counts[k] / len(drawn) for k in ("white", "black", "blue") if counts[k]}
-    counts_q = Counter(_quant(p) if p[3] >= 32 else "transparent" for p in pixels)
-    dominant_share = counts_q.most_common(1)[0][1] / len(pixels)
+        drawn = [(n, p) for n, p in colours if p[3] >= 128]
+        total = sum(n for n, _ in drawn)
+        if total:
+            counts: Counter = Counter()
+            for n, p in drawn:
+                counts[colour_class(p)] += n
+            foreground = {k: counts[k] / total for k in ("white", "black", "blue") if counts[k]}
+    counts_q: Counter = Counter()
+    for n, p in colours:
+        counts_q[_quant(p) if p[3] >= 32 else "transparent"] += n
+    dominant_share = counts_q.most_common(1)[0][1] / (w * h)
     box = _content_box(im, transparent, border)
     thumb = im.convert("RGB").resize((32, 18), Image.Resampling.BOX).tobytes()
     content_thumb = None
@@ -187,11 +199,15 @@ def _is_gradient(line: list[tuple[int, int, int, int]]) -> bool:
 def _content_box(im: Image.Image, transparent: bool, border) -> tuple[int, int, int, int] | None:
     if transparent:
         return im.getchannel("A").point(lambda a: 255 if a >= 32 else 0).getbbox()
-    bg = Counter(_quant(p) for p in border).most_common(1)[0][0]
+    quant: Counter = Counter()
+    for n, p in border:
+        quant[_quant(p)] += n
+    bg = quant.most_common(1)[0][0]
     ref = tuple((c << 3) + 4 for c in bg)
     rgb = im.convert("RGB")
     diff = Image.new("RGB", rgb.size, ref)
-    mask = ImageChops.difference(rgb, diff).convert("L").point(lambda v: 255 if v > 40 else 0)
+    r, g, b = ImageChops.difference(rgb, diff).split()
+    mask = ImageChops.lighter(ImageChops.lighter(r, g), b).point(lambda v: 255 if v > 40 else 0)
     return mask.getbbox()
 
 
@@ -324,11 +340,11 @@ def screenshot_is_logo(ctx):
 
 
 def different_share(a: bytes, b: bytes) -> float:
-    """Share of pixels of two same-size RGB buffers that differ by more than 12 in some channel."""
-    n = len(a) // 3
-    differ = sum(1 for i in range(0, len(a), 3)
-                 if abs(a[i] - b[i]) > 12 or abs(a[i + 1] - b[i + 1]) > 12 or abs(a[i + 2] - b[i + 2]) > 12)
-    return differ / n
+    """Share of pixels of two 320×180 RGB buffers that differ by more than 12 in some channel."""
+    diff = ImageChops.difference(Image.frombytes("RGB", (320, 180), a), Image.frombytes("RGB", (320, 180), b))
+    r, g, bl = (c.point(lambda v: 255 if v > 12 else 0) for c in diff.split())
+    mask = ImageChops.lighter(ImageChops.lighter(r, g), bl)
+    return mask.histogram()[255] / (320 * 180)
 
 
 def _distance(a: bytes, b: bytes) -> float:

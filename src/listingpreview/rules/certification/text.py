@@ -85,8 +85,8 @@ def url_fields(ctx):
 
 
 @rule("LP902", "example-url", "error", "Offer listing",
-      "No link points to a reserved example or test name (example.com, *.example, *.test, *.invalid, localhost): "
-      "such links never reach the publisher's content.",
+      "No link points to a name reserved for examples and tests (example.com, .example, .test, .invalid and the "
+      "loopback name): such links never reach the publisher's content.",
       source=sources.RFC_RESERVED + "; " + sources.policy("100.5"))
 def example_url(ctx):
     for loc, url, kw in url_fields(ctx):
