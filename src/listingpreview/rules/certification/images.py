@@ -48,6 +48,7 @@ class Facts:
     thumb: bytes                    # 32×18 RGB thumbnail, for comparisons
     content_thumb: bytes | None     # 24×24 RGB of the drawn content on white, for logo comparisons
     small: bytes                    # 320×180 RGB, for telling duplicates apart
+    whole_thumb: bytes              # 24×24 RGB of the whole image on white, for logo comparisons
 
 
 def image_bytes(info: ImageInfo) -> bytes | None:
@@ -178,7 +179,14 @@ def measure(im: Image.Image) -> Facts:
         canvas = Image.new("RGBA", (side, side), (255, 255, 255, 255))
         canvas.alpha_composite(crop, ((side - crop.width) // 2, (side - crop.height) // 2))
         content_thumb = canvas.convert("RGB").resize((24, 24), Image.Resampling.BOX).tobytes()
-    return Facts(w, h, transparent, background, foreground, box, dominant_share, thumb, content_thumb, small)
+    return Facts(w, h, transparent, background, foreground, box, dominant_share, thumb, content_thumb, small,
+                 _on_white(im).resize((24, 24), Image.Resampling.BOX).tobytes())
+
+
+def _on_white(im: Image.Image) -> Image.Image:
+    canvas = Image.new("RGBA", im.size, (255, 255, 255, 255))
+    canvas.alpha_composite(im)
+    return canvas.convert("RGB")
 
 
 def _is_gradient(line: list[tuple[int, int, int, int]]) -> bool:
@@ -333,7 +341,8 @@ def screenshot_is_logo(ctx):
             continue
         left, top, right, bottom = f.content_box
         area = (right - left) * (bottom - top) / (f.width * f.height)
-        if info.digest == logo.digest or (area <= 0.5 and _distance(f.content_thumb, lf.content_thumb) < 24.0):
+        near = min(_distance(f.content_thumb, lf.content_thumb), _distance(f.content_thumb, lf.whole_thumb))
+        if info.digest == logo.digest or (area <= 0.5 and near < 24.0):
             ctx.report(("media", "screenshots", i, "file"), f"media.screenshots[{i}].file shows the offer's logo "
                        "rather than the product.", "Use a screenshot of the product at work; the logo is shown "
                        "next to the listing already.")

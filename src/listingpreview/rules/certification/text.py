@@ -190,7 +190,7 @@ _NOT_A_CLAIM = re.compile(r"\bbest[\s-]+practices?\b", re.I)
 def _words(ctx, key: str, default: tuple[str, ...]) -> tuple[str, ...]:
     section = getattr(ctx.config, "certification", None) if ctx.config is not None else None
     got = getattr(section, key, None) if section is not None else None
-    return tuple(got) if got is not None else default
+    return tuple(got) if got is not None else default  # the publisher's list replaces ours
 
 
 @rule("LP905", "superlative", "warning", "Offer listing",
@@ -198,15 +198,16 @@ def _words(ctx, key: str, default: tuple[str, ...]) -> tuple[str, ...]:
       "[certification] superlatives in listingpreview.toml.",
       source=sources.policy("100.1") + " (clearly, concisely and accurately); " + sources.policy("100.1.3"))
 def superlative(ctx):
-    pattern = words_re(_words(ctx, "superlatives", SUPERLATIVES))
+    words = _words(ctx, "superlatives", SUPERLATIVES)
+    pattern = words_re(words)
     if pattern is None:
         return
     for loc, value, kw in fields(ctx):
         if not value:
             continue
         for m in pattern.finditer(value):
-            if any(n.start() <= m.start() < n.end() for n in _NOT_A_CLAIM.finditer(value)):
-                continue
+            if words is SUPERLATIVES and any(n.start() <= m.start() < n.end() for n in _NOT_A_CLAIM.finditer(value)):
+                continue  # "best practices" is not a claim (the default list only)
             ctx.report(loc, f"{where(loc, kw)} claims '{m.group(0)}' ('{_around(value, m)}'); reviewers ask for "
                        "claims a customer can verify.",
                        "Replace it with a concrete, checkable fact (a number, a certification, a customer result).",
