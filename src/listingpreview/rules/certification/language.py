@@ -69,7 +69,8 @@ def detect(text: str) -> tuple[str, float]:
 @rule("LP910", "description-language", "warning", "Offer listing",
       "A description that is not in English carries the English phrase the docs require (e.g. 'This application "
       "is available only in German.') at the start, or the end where the docs allow it; the language is detected "
-      "from the text, not taken from listing.language.", limit="cert_language_phrase")
+      "from the text, not taken from listing.language.", limit="cert_language_phrase",
+      source=sources.policy("100.1.3") + "; per offer type and edition below")
 def description_language(ctx):
     text = ctx.description.text
     body = _PHRASE.sub(" ", text)
