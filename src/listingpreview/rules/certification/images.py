@@ -205,18 +205,36 @@ def _is_gradient(line: list[tuple[int, int, int, int]]) -> bool:
 
 
 def _content_box(im: Image.Image, transparent: bool, border) -> tuple[int, int, int, int] | None:
+    """Box of the drawn content: pixels that are opaque (transparent background) or differ from the
+    background colour; a row or column counts only with at least two such pixels, so a stray pixel at
+    the edge does not stretch the box."""
+    opaque = im.getchannel("A").point(lambda a: 255 if a >= 128 else 0)
     if transparent:
-        return im.getchannel("A").point(lambda a: 255 if a >= 32 else 0).getbbox()
-    quant: Counter = Counter()
-    for n, p in border:
-        quant[_quant(p)] += n
-    bg = quant.most_common(1)[0][0]
-    ref = tuple((c << 3) + 4 for c in bg)
-    rgb = im.convert("RGB")
-    diff = Image.new("RGB", rgb.size, ref)
-    r, g, b = ImageChops.difference(rgb, diff).split()
-    mask = ImageChops.lighter(ImageChops.lighter(r, g), b).point(lambda v: 255 if v > 40 else 0)
-    return mask.getbbox()
+        mask = opaque
+    else:
+        quant: Counter = Counter()
+        for n, p in border:
+            quant[_quant(p)] += n
+        ref = tuple((c << 3) + 4 for c in quant.most_common(1)[0][0])
+        rgb = im.convert("RGB")
+        r, g, b = ImageChops.difference(rgb, Image.new("RGB", rgb.size, ref)).split()
+        differs = ImageChops.lighter(ImageChops.lighter(r, g), b).point(lambda v: 255 if v > 40 else 0)
+        mask = ImageChops.darker(differs, opaque)  # clear corners are not content
+    w, h = mask.size
+    cols, rows = [0] * w, [0] * h
+    data = mask.tobytes()
+    for y in range(h):
+        line = data[y * w:(y + 1) * w]
+        rows[y] = line.count(255)
+        if rows[y]:
+            for x, v in enumerate(line):
+                if v:
+                    cols[x] += 1
+    xs = [x for x, n in enumerate(cols) if n >= 2]
+    ys = [y for y, n in enumerate(rows) if n >= 2]
+    if not xs or not ys:
+        return None
+    return xs[0], ys[0], xs[-1] + 1, ys[-1] + 1
 
 
 def _logos(ctx):
