@@ -82,8 +82,8 @@ def test_transparent_logo_in_white_black_or_blue(site):
 
 def test_stretched_medium_logo(site):
     offer = site / FAB / "offer.toml"
-    offer.write_text(offer.read_text().replace('large_logo = "media/logo-large.png"',
-                                               'large_logo = "media/logo-large.png"\nmedium_logo = "media/logo-90.png"'))
+    large = 'large_logo = "media/logo-large.png"'
+    offer.write_text(offer.read_text().replace(large, large + '\nmedium_logo = "media/logo-90.png"'))
     logo(site / FAB / "media/logo-large.png", background=(0, 0, 0, 0), fill=(230, 110, 20, 255))
     # the same artwork, squeezed sideways into the 90×90 canvas
     logo(site / FAB / "media/logo-90.png", (90, 90), background=(0, 0, 0, 0), fill=(230, 110, 20, 255),

@@ -53,10 +53,13 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def alternation(words) -> str:
+    """A regex alternation of ``words`` (longest first; a space matches spaces or hyphens); '' for none."""
+    words = [w.strip() for w in words if w and w.strip()]
+    return "|".join(sorted((re.escape(w).replace(r"\ ", r"[\s-]+") for w in words), key=len, reverse=True))
+
+
 def words_re(words) -> re.Pattern | None:
     """One case-insensitive pattern matching any of ``words`` as whole words; None for an empty list."""
-    words = [w.strip() for w in words if w and w.strip()]
-    if not words:
-        return None
-    alts = sorted((re.escape(w).replace(r"\ ", r"[\s-]+") for w in words), key=len, reverse=True)
-    return re.compile(r"(?<![\w#])(?:" + "|".join(alts) + r")(?![\w])", re.I)
+    alts = alternation(words)
+    return re.compile(r"(?<![\w#])(?:" + alts + r")(?![\w])", re.I) if alts else None

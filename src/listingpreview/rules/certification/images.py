@@ -13,6 +13,7 @@ import hashlib
 import io
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from PIL import Image, ImageChops
 
@@ -89,12 +90,12 @@ def _measure_bytes(data: bytes) -> Facts | None:
     return measure(rgba)
 
 
-def _colours(im: Image.Image) -> list[tuple[int, tuple[int, int, int, int]]]:
+def _colours(im: Image.Image) -> list[tuple[int, Any]]:
     """(count, RGBA colour) of every colour of ``im`` (counted in C, not pixel by pixel)."""
     return im.getcolors(im.width * im.height) or []
 
 
-def _border(im: Image.Image) -> list[tuple[int, tuple[int, int, int, int]]]:
+def _border(im: Image.Image) -> list[tuple[int, Any]]:
     """Colour counts of the ring of pixels along the edges (2 % of the short side, at least 1 pixel)."""
     w, h = im.size
     ring = max(1, round(min(w, h) * 0.02))
@@ -108,10 +109,12 @@ def _border(im: Image.Image) -> list[tuple[int, tuple[int, int, int, int]]]:
     return [(n, c) for c, n in counts.items()]
 
 
-def _perimeter(im: Image.Image) -> list[tuple[int, int, int, int]]:
+def _perimeter(im: Image.Image) -> list[Any]:
     """The outermost pixels in order around the image (for smoothness along the edge)."""
     w, h = im.size
     px = im.load()
+    if px is None:
+        return []
     pts = [(x, 0) for x in range(w)] + [(w - 1, y) for y in range(1, h)]
     pts += [(x, h - 1) for x in range(w - 2, -1, -1)] + [(0, y) for y in range(h - 2, 0, -1)]
     return [px[p] for p in pts]
@@ -189,7 +192,7 @@ def _on_white(im: Image.Image) -> Image.Image:
     return canvas.convert("RGB")
 
 
-def _is_gradient(line: list[tuple[int, int, int, int]]) -> bool:
+def _is_gradient(line: list[Any]) -> bool:
     """A background that changes colour smoothly along the edge: a wide colour range, only small steps,
     and no one colour covering most of the edge (a flat background with art touching the edge has one)."""
     if len(line) < 16:
@@ -254,7 +257,7 @@ def _loc(key: str) -> tuple:
       "A logo's background is not white or black, the portal's theme colours (measured on the image's border).",
       source=sources.LOGO_GUIDANCE)
 def logo_background(ctx):
-    for key, label, info, f in _logos(ctx):
+    for key, label, _info, f in _logos(ctx):
         if f.background in ("white", "black"):
             ctx.report(_loc(key), f"{key} ({label}) has a {f.background} background; white and black are the "
                        "portal's theme colours and a logo on them does not stand out.",
@@ -265,7 +268,7 @@ def logo_background(ctx):
 @rule("LP931", "logo-gradient", "warning", "Offer listing",
       "A logo's background is flat, without a colour gradient.", source=sources.LOGO_GUIDANCE)
 def logo_gradient(ctx):
-    for key, label, info, f in _logos(ctx):
+    for key, label, _info, f in _logos(ctx):
         if f.background == "gradient":
             ctx.report(_loc(key), f"{key} ({label}) has a gradient background; the marketplace asks for a flat "
                        "look.", "Fill the background with one colour.")
@@ -275,7 +278,7 @@ def logo_gradient(ctx):
       "A logo on a transparent background is not drawn in white, black or blue (it disappears on the store's "
       "white, black and blue surfaces).", source=sources.LOGO_GUIDANCE)
 def logo_transparent_colour(ctx):
-    for key, label, info, f in _logos(ctx):
+    for key, label, _info, f in _logos(ctx):
         share = sum(f.foreground.values())
         if f.transparent_background and share >= FOREGROUND_SHARE:
             parts = ", ".join(f"{v:.0%} {k}" for k, v in sorted(f.foreground.items(), key=lambda kv: -kv[1]))
@@ -308,6 +311,8 @@ def logo_stretched(ctx):
 
 
 def _ratio(f: Facts) -> float:
+    if f.content_box is None:
+        return 1.0
     left, top, right, bottom = f.content_box
     return (right - left) / max(1, bottom - top)
 
@@ -324,7 +329,7 @@ def _screenshots(ctx):
 @rule("LP934", "screenshot-blank", "warning", "Offer listing",
       "A screenshot is not blank or a single colour.", source=sources.policy("100.3") + "; " + sources.LISTING_CRITERIA)
 def screenshot_blank(ctx):
-    for i, info, f in _screenshots(ctx):
+    for i, _info, f in _screenshots(ctx):
         if f.dominant_share >= BLANK_SHARE:
             ctx.report(("media", "screenshots", i, "file"), f"media.screenshots[{i}].file is {f.dominant_share:.0%} "
                        "one colour: it shows nothing of the offer.", "Replace it with a screenshot of the product.")

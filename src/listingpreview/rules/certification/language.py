@@ -32,17 +32,20 @@ _SERVICE_TYPES = ("consulting-service", "managed-service")
 
 # The phrase(s) accepted and where they may stand. Registered with the other limits so the
 # rules page shows them per offer type and edition.
+_SAAS_2022 = "[AD] create-new-saas-offer-listing.md (2022-03-16, 'begin with … available only in')"
+_SERVICE_DOCS = "[AD] create-consulting-service-offer-listing.md; create-managed-service-offer-listing.md"
 TABLE["cert_language_phrase"] = {
     "latest": {
-        "*": Limit({"phrase": _APP, "at": ("start", "end")}, f"{sources.LANGUAGE_2024}; [AD] create-new-saas-offer-listing.md "
-                   "(2022-03-16, 'begin with … available only in')", "2024-05-21"),
-        **{t: Limit({"phrase": _SERVICE + _APP, "at": ("start", "end")}, "[AD] create-consulting-service-offer-listing.md; "
-                    "create-managed-service-offer-listing.md (begin or end)", "2022-03-15") for t in _SERVICE_TYPES},
+        "*": Limit({"phrase": _APP, "at": ("start", "end")}, f"{sources.LANGUAGE_2024}; {_SAAS_2022}", "2024-05-21"),
+        **{t: Limit({"phrase": _SERVICE + _APP, "at": ("start", "end")}, f"{_SERVICE_DOCS} (begin or end)",
+                    "2022-03-15") for t in _SERVICE_TYPES},
     },
     "2020": {
-        "*": Limit({"phrase": _APP[:1], "at": ("start",)}, "[AD] create-new-saas-offer-listing.md (begin with)", "2020-06-25"),
-        **{t: Limit({"phrase": _SERVICE, "at": ("start", "end")}, "[AD] create-consulting-service-offer-listing.md (begin or end)",
-                    "2020-11-09") for t in _SERVICE_TYPES},
+        "*": Limit({"phrase": _APP[:1], "at": ("start",)}, "[AD] create-new-saas-offer-listing.md (begin with)",
+                   "2020-06-25"),
+        **{t: Limit({"phrase": _SERVICE, "at": ("start", "end")},
+                    "[AD] create-consulting-service-offer-listing.md (begin or end)", "2020-11-09")
+           for t in _SERVICE_TYPES},
     },
 }
 

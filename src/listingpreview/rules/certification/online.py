@@ -13,16 +13,20 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ...diagnostics import Diagnostic
 from .. import RULES, Context, apply_overrides, document
 from . import sources
 from .text import reserved_host, url_fields
+
+if TYPE_CHECKING:
+    from ...build import Checked
 
 TIMEOUT = 5.0          # seconds per request (connect, read)
 WORKERS = 8            # hosts checked at the same time
@@ -193,9 +197,9 @@ def check_links(urls: Iterable[str], *, cache: LinkCache | None = None, timeout:
     return answers
 
 
-def online_links(checked) -> list[tuple[object, tuple, str, dict]]:
+def online_links(checked: list[Checked]) -> list[tuple[Checked, tuple, str, dict]]:
     """(offer, key path, URL, report kwargs) of every web link of the checked offers."""
-    out = []
+    out: list[tuple[Any, tuple, str, dict]] = []
     for c in checked:
         ctx = Context(c.offer, "latest", c.description, c.images)
         for loc, url, kw in url_fields(ctx):
@@ -205,7 +209,8 @@ def online_links(checked) -> list[tuple[object, tuple, str, dict]]:
     return out
 
 
-def diagnose(checked, answers: dict[str, Answer], edition: str, overrides: dict[str, str]) -> list[Diagnostic]:
+def diagnose(checked: list[Checked], answers: dict[str, Answer], edition: str,
+             overrides: Mapping[str, str]) -> list[Diagnostic]:
     """Diagnostics LP950–LP952 for ``answers`` of :func:`online_links`."""
     diags: list[Diagnostic] = []
     by_offer: dict[int, Context] = {}
@@ -232,7 +237,7 @@ def diagnose(checked, answers: dict[str, Answer], edition: str, overrides: dict[
                     "Make sure the page is public and loads without an error.", kw)
     for ctx in by_offer.values():
         diags += ctx.found
-    return apply_overrides(diags, overrides)
+    return apply_overrides(diags, dict(overrides))
 
 
 def _report(ctx: Context, code: str, loc: tuple, message: str, hint: str, kw: dict) -> None:
@@ -240,8 +245,8 @@ def _report(ctx: Context, code: str, loc: tuple, message: str, hint: str, kw: di
     ctx.report(loc, message, hint, **kw)
 
 
-def run(site_dir: Path, checked, edition: str, overrides: dict[str, str], *, timeout: float = TIMEOUT,
-        bar: bool | None = None) -> list[Diagnostic]:
+def run(site_dir: Path, checked: list[Checked], edition: str, overrides: Mapping[str, str], *,
+        timeout: float = TIMEOUT, bar: bool | None = None) -> list[Diagnostic]:
     """Check every link of ``checked`` (from :func:`listingpreview.build.check_site`) over the network.
 
     Shows a progress bar on stderr when it is a terminal (``bar`` forces it on or off).

@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-POLICIES = "Commercial marketplace certification policies v1.67 (learn.microsoft.com/legal/marketplace/certification-policies)"
+POLICIES = ("Commercial marketplace certification policies v1.67 "
+            "(learn.microsoft.com/legal/marketplace/certification-policies)")
 POLICIES_DATE = "2024-08-26"
 POLICIES_2022 = "certification policies v1.33 (docs.azure.cn/en-us/legal/marketplace/certification-policies)"
 POLICIES_2022_DATE = "2022-05-20"

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from .. import rule
 from . import sources
-from ._text import fields, norm, where, words_re
+from ._text import alternation, fields, norm, where, words_re
 
 # --------------------------------------------------------------------------- placeholders
 
@@ -230,8 +230,8 @@ def competitor_comparison(ctx):
     names_re = words_re(names)
     if names_re is None:
         return
-    alts = names_re.pattern[len(r"(?<![\w#])(?:"):-len(r")(?![\w])")]
-    compare = re.compile(_COMPARE + r"(?:" + alts + r")(?![\w])" + r"|(?<![\w#])(?:" + alts + r")\s+alternative\b", re.I)
+    alts = alternation(names)
+    compare = re.compile(_COMPARE + r"(?:" + alts + r")(?![\w])|(?<![\w#])(?:" + alts + r")\s+alternative\b", re.I)
     for loc, value, kw in fields(ctx):
         if not value:
             continue
