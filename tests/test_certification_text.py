@@ -161,6 +161,14 @@ def test_german_description_of_a_managed_service_uses_the_service_phrase(site):
     assert found(site, "LP910") == []
 
 
+def test_japanese_without_spaces_is_detected(site):
+    japanese = ("フィールドノートは、現場の点検チームのための紙のチェックリストを置き換えます。点検担当者はスマートフォンや"
+                "タブレットでフォームに入力し、写真を添付し、オフラインでも作業を続けられます。")
+    describe(site, japanese + "\n")
+    d = found(site, "LP910")
+    assert len(d) == 1 and "Japanese" in d[0].message
+
+
 def test_english_text_is_not_flagged(site):
     assert found(site, "LP910") == []
 

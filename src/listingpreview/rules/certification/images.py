@@ -84,6 +84,8 @@ def _measure_bytes(data: bytes) -> Facts | None:
     try:
         with Image.open(io.BytesIO(data), formats=["PNG", "JPEG"]) as im:
             im.load()
+            if max(im.size) > 2 * 1280:  # an oversized file: shrink before making an RGBA copy of it
+                im = im.reduce(max(im.size) // 1280)
             rgba = im.convert("RGBA")
     except Exception:  # a file the loader accepted but Pillow cannot convert: nothing to measure
         return None

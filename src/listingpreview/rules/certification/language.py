@@ -24,6 +24,7 @@ LANGUAGE_NAMES = {
     "vi": "Vietnamese", "zh": "Chinese",
 }
 MIN_WORDS = 12       # below this, fastText's guess on a listing is not worth a warning
+MIN_CHARS = 40       # …or this many characters, for scripts written without spaces (Japanese, Chinese)
 MIN_SCORE = 0.80     # probability of the detected language
 
 _APP = ("This application is available only in {language}.", "This application is available in {language}.")
@@ -77,8 +78,8 @@ def detect(text: str) -> tuple[str, float]:
 def description_language(ctx):
     text = ctx.description.text
     body = _PHRASE.sub(" ", text)
-    if len(body.split()) < MIN_WORDS:
-        return
+    if len(body.split()) < MIN_WORDS and len(re.sub(r"\s", "", body)) < MIN_CHARS:
+        return  # too little text to tell (scripts without spaces count by characters)
     lang, score = detect(body)
     if not lang or lang == "en" or score < MIN_SCORE:
         return
