@@ -39,6 +39,15 @@ def test_placeholder_text_in_the_description_and_a_test_name(site):
     assert [x.field for x in found(site, "LP901")][-1] == "listing.name"
 
 
+@pytest.mark.parametrize(("name", "flagged"), [
+    ("Fabrikam FieldNotes (Beta)", True), ("[TEST] Fabrikam FieldNotes", True), ("Hello world sample", True),
+    ("Fabrikam test app", True), ("Fabrikam Load Testing Suite", False), ("Sample Tracking for Labs", False),
+    ("Fabrikam FieldNotes with Test Drive", False)])
+def test_draft_names(site, name, flagged):
+    edit(site / FAB / "offer.toml", 'name = "Fabrikam FieldNotes"', f'name = "{name}"')
+    assert [x.field for x in found(site, "LP901")] == (["listing.name"] if flagged else [])
+
+
 def test_test_drive_and_testing_words_in_text_are_not_placeholders(site):
     describe(site, GOOD + "\nRun a penetration test and try the Test Drive before you buy.\n")
     assert found(site, "LP901") == []
@@ -162,8 +171,9 @@ def test_german_description_of_a_managed_service_uses_the_service_phrase(site):
 
 
 def test_japanese_without_spaces_is_detected(site):
-    japanese = ("フィールドノートは、現場の点検チームのための紙のチェックリストを置き換えます。点検担当者はスマートフォンや"
-                "タブレットでフォームに入力し、写真を添付し、オフラインでも作業を続けられます。")
+    japanese = ("フィールドノートは、現場の点検チームのための紙のチェックリストを置き換えます。"
+                "点検担当者はスマートフォンやタブレットでフォームに入力し、写真を添付し、"
+                "オフラインでも作業を続けられます。")
     describe(site, japanese + "\n")
     d = found(site, "LP910")
     assert len(d) == 1 and "Japanese" in d[0].message

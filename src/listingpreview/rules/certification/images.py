@@ -82,8 +82,9 @@ def facts(info: ImageInfo) -> Facts | None:
 
 def _measure_bytes(data: bytes) -> Facts | None:
     try:
-        with Image.open(io.BytesIO(data), formats=["PNG", "JPEG"]) as im:
-            im.load()
+        with Image.open(io.BytesIO(data), formats=["PNG", "JPEG"]) as opened:
+            opened.load()
+            im: Image.Image = opened
             if max(im.size) > 2 * 1280:  # an oversized file: shrink before making an RGBA copy of it
                 im = im.reduce(max(im.size) // 1280)
             rgba = im.convert("RGBA")

@@ -232,7 +232,7 @@ def diagnose(checked: list[Checked], answers: dict[str, Answer], edition: str,
         elif a.status is None:
             _report(ctx, "LP951", loc, f"{name} {url}: {a.error}.",
                     "Check that the address is right and the site is up; try again later.", kw)
-        elif a.status >= 500 or a.status in (401, 403, 429) or a.status >= 400:
+        elif a.status >= 400:  # 5xx, and refusals (401, 403, 429) that may be meant for robots only
             _report(ctx, "LP951", loc, f"{name} {url} answers HTTP {a.status}{via}.",
                     "Make sure the page is public and loads without an error.", kw)
     for ctx in by_offer.values():
