@@ -345,7 +345,7 @@ def screenshot_duplicate(ctx):
     seen: list[tuple[int, ImageInfo, Facts]] = []
     for i, info, f in _screenshots(ctx):
         for j, other, g in seen:
-            if info.digest == other.digest or different_share(f.small, g.small) <= DUPLICATE_SHARE:
+            if info.digest == other.digest or _same_picture(info.digest, other.digest, f, g):
                 ctx.report(("media", "screenshots", i, "file"), f"media.screenshots[{i}].file shows the same picture "
                            f"as media.screenshots[{j}].file.", "Show a different part of the product, or remove it.")
                 break
@@ -372,6 +372,18 @@ def screenshot_is_logo(ctx):
             ctx.report(("media", "screenshots", i, "file"), f"media.screenshots[{i}].file shows the offer's logo "
                        "rather than the product.", "Use a screenshot of the product at work; the logo is shown "
                        "next to the listing already.")
+
+
+_SAME: dict[tuple[str, str], bool] = {}  # by the two digests: a rebuild does not compare the pair again
+
+
+def _same_picture(d1: str, d2: str, f: Facts, g: Facts) -> bool:
+    key = (d1, d2) if d1 < d2 else (d2, d1)
+    if key not in _SAME:
+        if len(_SAME) >= 1024:
+            _SAME.clear()
+        _SAME[key] = different_share(f.small, g.small) <= DUPLICATE_SHARE
+    return _SAME[key]
 
 
 def different_share(a: bytes, b: bytes) -> float:
