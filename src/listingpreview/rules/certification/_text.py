@@ -38,9 +38,12 @@ def field_name(loc: tuple) -> str:
 
 
 def where(loc: tuple, kw: dict) -> str:
-    """How a message names the place: ``listing.name``, ``description.md line 4``, ``plan gold: plan.name``."""
+    """How a message names the place: ``listing.name``, ``the description``, ``plan gold: plan.name``.
+
+    (The diagnostic's location already gives the description's file and line.)
+    """
     if "line" in kw:
-        return f"{kw['source'].display} line {kw['line']}"
+        return "the description"
     if "plan" in kw:
         return f"plan {kw['plan'].id}: {field_name(loc)}"
     return field_name(loc)

@@ -220,7 +220,7 @@ def diagnose(checked: list[Checked], answers: dict[str, Answer], edition: str,
             continue
         ctx = by_offer.setdefault(id(c), Context(c.offer, edition, c.description, c.images))
         field = loc[0] + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc[1:])
-        name = f"{kw['source'].display} line {kw['line']}" if "line" in kw else field
+        name = "the description's link" if "line" in kw else field
         via = f" (redirected to {a.final})" if a.final.rstrip("/") != url.rstrip("/") else ""
         if loc == ("listing", "privacy_policy_link") and a.sign_in:
             _report(ctx, "LP952", loc, f"{name} {url} asks for a sign-in{via}; customers and reviewers must be "

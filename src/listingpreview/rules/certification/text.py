@@ -170,8 +170,8 @@ def microsoft_name(ctx):
             if first_short is None:
                 first_short = (n, m.start())
     if first_short and (first_full is None or first_short < first_full):
-        ctx.report(("listing", "description"), f"{ctx.offer.description_source.display} line {first_short[0]} "
-                   "mentions 'Teams' before 'Microsoft Teams' is written out.",
+        ctx.report(("listing", "description"), "the description mentions 'Teams' before 'Microsoft Teams' is "
+                   "written out.",
                    "Write 'Microsoft Teams' at the first mention; 'Teams' is fine after that.",
                    source=ctx.offer.description_source, line=first_short[0])
 
