@@ -46,7 +46,6 @@ class Facts:
     foreground: dict[str, float]    # transparent logos: share of drawn pixels that are white/black/blue
     content_box: tuple[int, int, int, int] | None  # drawn content (left, top, right, bottom)
     dominant_share: float           # share of the most common (quantised) colour
-    thumb: bytes                    # 32×18 RGB thumbnail, for comparisons
     content_thumb: bytes | None     # 24×24 RGB of the drawn content on white, for logo comparisons
     small: bytes                    # 320×180 RGB, for telling duplicates apart
     whole_thumb: bytes              # 24×24 RGB of the whole image on white, for logo comparisons
@@ -177,7 +176,6 @@ def measure(im: Image.Image) -> Facts:
         counts_q[_quant(p) if p[3] >= 32 else "transparent"] += n
     dominant_share = counts_q.most_common(1)[0][1] / (w * h)
     box = _content_box(im, transparent, border)
-    thumb = im.convert("RGB").resize((32, 18), Image.Resampling.BOX).tobytes()
     content_thumb = None
     if box:
         crop = im.crop(box)
@@ -185,7 +183,7 @@ def measure(im: Image.Image) -> Facts:
         canvas = Image.new("RGBA", (side, side), (255, 255, 255, 255))
         canvas.alpha_composite(crop, ((side - crop.width) // 2, (side - crop.height) // 2))
         content_thumb = canvas.convert("RGB").resize((24, 24), Image.Resampling.BOX).tobytes()
-    return Facts(w, h, transparent, background, foreground, box, dominant_share, thumb, content_thumb, small,
+    return Facts(w, h, transparent, background, foreground, box, dominant_share, content_thumb, small,
                  _on_white(im).resize((24, 24), Image.Resampling.BOX).tobytes())
 
 
