@@ -71,7 +71,7 @@ def test_missing_logo(site):
 def test_screenshot_of_the_wrong_size(site):
     offer = site / FAB / "offer.toml"
     Image.new("RGB", (1024, 768), "white").save(site / FAB / "media/screenshot-2.png")
-    d = only(diagnostics(site))
+    d = only([x for x in diagnostics(site) if x.code != "LP934"])  # LP934: the blank image also warns
     assert (d.code, d.line, d.column, d.field) == ("LP304", line_of(offer, "screenshot-2.png"), 8,
                                                    "media.screenshots[1].file")
     assert "1024×768" in d.message and "1280×720" in d.message

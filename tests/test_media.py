@@ -58,7 +58,7 @@ def test_jpeg_named_png_is_reported_as_jpeg(site):
     b = io.BytesIO()
     Image.new("RGB", (1280, 720)).save(b, "JPEG")
     (site / FAB / "media/screenshot-1.png").write_bytes(b.getvalue())
-    d = [x for x in diagnostics(site)]
+    d = [x for x in diagnostics(site) if x.code != "LP934"]  # LP934: the black image also warns
     assert [(x.code, x.field) for x in d] == [("LP302", "media.screenshots[0].file")]
     assert "JPEG" in d[0].message
 

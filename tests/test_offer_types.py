@@ -17,7 +17,7 @@ publisher = "Contoso"
 publisher_id = "contoso"
 
 [listing]
-name = "Minimal {label}"
+name = "Minimal {label}{title}"
 search_results_summary = "A minimal offer of this type."
 
 [media]
@@ -34,7 +34,9 @@ def test_each_offer_type_builds(tmp_path, offer_type):
     t = OFFER_TYPES[offer_type]
     folder = tmp_path / "site/content/minimal"
     folder.mkdir(parents=True)
-    (folder / "offer.toml").write_text(MINIMAL.format(id=f"minimal-{offer_type}"[:50], label=t.label, type=offer_type))
+    title = ": 1-Week Workshop" if offer_type == "consulting-service" else ""  # LP920's title format
+    (folder / "offer.toml").write_text(MINIMAL.format(id=f"minimal-{offer_type}"[:50], label=t.label, type=offer_type,
+                                                      title=title))
     (folder / "description.md").write_text("A description with **bold** text.")
     size = 300
     draw_logo(folder / "media/logo.png", (size, size), ("#004578", "#50e6ff"))
@@ -43,7 +45,7 @@ def test_each_offer_type_builds(tmp_path, offer_type):
     result = build(tmp_path / "site", tmp_path / "out")
     assert result.offers == 1
     page = BeautifulSoup((tmp_path / "out/offers/minimal/index.html").read_text(), "html.parser")
-    assert page.select_one("h1").get_text(strip=True) == f"Minimal {t.label}"
+    assert page.select_one("h1").get_text(strip=True) == f"Minimal {t.label}{title}"
     assert page.select_one(".store-brand").get_text() == ("Microsoft AppSource" if t.store == APPSOURCE else "Azure Marketplace")
     assert page.select(".cta-row .btn")
     assert not [d for d in result.diagnostics if d.code in ("LP006", "LP001", "LP002", "LP003")]

@@ -413,7 +413,7 @@ def check_offer(offer: Offer, load_diags: list[Diagnostic], edition: str, config
     rendered = markup.render(offer.description)
     images = inspect_images(offer, cache)
     found = load_diags if overridden else apply_overrides(load_diags, config.severity)
-    return Checked(offer, found + check(offer, edition, rendered, images, config.severity), rendered, images)
+    return Checked(offer, found + check(offer, edition, rendered, images, config.severity, config), rendered, images)
 
 
 def load_reference(site_dir: Path, ref: str, edition: str, cache: Cache) -> dict[str, Checked]:

@@ -135,9 +135,10 @@ def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, q
                    "(default: the site's base_url, else the rule's Microsoft source).")
 @click.option("--preview-url", metavar="URL", default="",
               help="markdown: the URL the built preview is published at, for links to each offer's pages.")
+@click.option("--online", is_flag=True, help="Also fetch every link (broken links, privacy page behind a sign-in).")
 @verbosity
 def check(path: Path, fmt: str, edition: str | None, strict: bool, docs_url: str | None, preview_url: str,
-          quiet: int, verbose: int) -> None:
+          online: bool, quiet: int, verbose: int) -> None:
     """Check a site folder or one offer folder; print every problem with file, line and how to fix it.
 
     Text paths are relative to the current directory; SARIF, JUnit and GitHub paths relative to the
@@ -148,6 +149,10 @@ def check(path: Path, fmt: str, edition: str | None, strict: bool, docs_url: str
 
     require_site(path)
     config, checked, diags = check_site(path, edition)
+    if online:
+        from .rules.certification.online import run as check_links
+
+        diags = diags + check_links(path, checked, edition or config.site.edition, config.severity)
     offers = len({c.offer.slug for c in checked} | {d.offer for d in diags if d.offer})
     c = counts(diags)
     if fmt == "text" or fmt == "concise":

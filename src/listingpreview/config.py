@@ -35,6 +35,15 @@ class SiteSection(BaseModel):
     noindex: bool = Field(True, description="Ask search engines not to index the preview (meta robots + robots.txt).")
 
 
+class CertificationSection(BaseModel):
+    """``[certification]``: word lists of the certification lint (replace the defaults when given)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    superlatives: list[str] | None = Field(None, description="Claims to flag, e.g. 'best', 'number one'.")
+    competitors: list[str] | None = Field(None, description="Competitor names to flag in comparisons and keywords.")
+
+
 class SiteConfig(BaseModel):
     """The whole of ``listingpreview.toml``."""
 
@@ -43,6 +52,7 @@ class SiteConfig(BaseModel):
     site: SiteSection = Field(default_factory=SiteSection)
     severity: dict[str, Literal["error", "warning", "info", "off"]] = Field(
         default_factory=dict, description="Per-code severity overrides, e.g. LP607 = 'error'.")
+    certification: CertificationSection = Field(default_factory=CertificationSection)
 
 
 def config_path(site_dir: Path) -> Path:

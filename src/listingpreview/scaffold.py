@@ -185,6 +185,8 @@ Contoso Notes keeps the notes of every meeting in one place and turns decisions 
 - **Shared notes** that everyone in the meeting can edit
 - **Tasks** assigned from a note, tracked until done
 - *Search* across every meeting of your team
+
+Select **Contact me** and we will set up a trial for your team.
 '''
 
 _CONFIG = '''\

@@ -70,8 +70,9 @@ class Context:
     images: field path (``media.large_logo``, ``media.screenshots[0].file``…) -> ImageInfo or a problem string.
     """
 
-    def __init__(self, offer: Offer, edition: str, description, images: dict):
+    def __init__(self, offer: Offer, edition: str, description, images: dict, config=None):
         self.offer = offer
+        self.config = config  # the SiteConfig, when the caller has one
         self.edition = edition
         self.description = description
         self.images = images
@@ -104,11 +105,11 @@ class Context:
 
 
 def check(offer: Offer, edition: str, description, images: dict,
-          overrides: dict[str, str] | None = None) -> list[Diagnostic]:
+          overrides: dict[str, str] | None = None, config=None) -> list[Diagnostic]:
     """Run every applicable rule on ``offer``; returns diagnostics with overrides applied ("off" drops)."""
     from . import checks  # noqa: F401  (registers the rules)
 
-    ctx = Context(offer, edition, description, images)
+    ctx = Context(offer, edition, description, images, config)
     for r in RULES.values():
         if r.func is None or not r.applies(ctx.type, edition):
             continue

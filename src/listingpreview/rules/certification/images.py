@@ -1,0 +1,397 @@
+"""Certification lint on the pixels: logo backgrounds and colours, stretched logos, blank, duplicated and
+logo-only screenshots.
+
+Everything is measured with Pillow on the decoded image. The numbers are judgements about design, so
+every rule here warns. Results are kept per image digest, so a rebuild does not measure an unchanged
+image again. Text drawn inside a logo is not checked: without OCR it cannot be told from a glyph.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import hashlib
+import io
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from PIL import Image, ImageChops
+
+from ...media import ImageInfo
+from .. import rule
+from . import sources
+
+LOGO_SLOTS = {"media.large_logo": "Large logo", "media.medium_logo": "Medium logo", "media.small_logo": "Small logo",
+              "media.wide_logo": "Wide logo"}
+SQUARE_SLOTS = ("media.large_logo", "media.medium_logo", "media.small_logo")
+
+# Thresholds (0-255 channels). Chosen on generated and real logos; see tests/test_certification_pixels.py.
+WHITE_MIN = 235        # every channel at least this: white
+BLACK_MAX = 24         # every channel at most this: black
+BACKGROUND_SHARE = 0.90  # share of the border that must be white (or black) to call the background so
+TRANSPARENT_SHARE = 0.60  # share of the border that is transparent for a transparent background
+FOREGROUND_SHARE = 0.75   # share of the drawn pixels that are white, black or blue to warn
+BLANK_SHARE = 0.98     # share of one colour that makes a screenshot blank
+DUPLICATE_SHARE = 0.001  # at most this share of 320×180 pixels differ (by more than 12) between duplicates
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the rules need to know about one image."""
+
+    width: int
+    height: int
+    transparent_background: bool
+    background: str | None          # "white", "black", "gradient" or None (a flat colour, or transparent)
+    foreground: dict[str, float]    # transparent logos: share of drawn pixels that are white/black/blue
+    content_box: tuple[int, int, int, int] | None  # drawn content (left, top, right, bottom)
+    dominant_share: float           # share of the most common (quantised) colour
+    content_thumb: bytes | None     # 24×24 RGB of the drawn content on white, for logo comparisons
+    small: bytes                    # 320×180 RGB, for telling duplicates apart
+    whole_thumb: bytes              # 24×24 RGB of the whole image on white, for logo comparisons
+
+
+def image_bytes(info: ImageInfo) -> bytes | None:
+    """The bytes ``info`` describes: kept in memory, or read again and checked against its digest."""
+    if info.data is not None:
+        return info.data
+    try:
+        data = info.path.read_bytes()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == info.digest else None
+
+
+_FACTS: dict[str, Facts | None] = {}  # by image digest; bounded below
+
+
+def facts(info: ImageInfo) -> Facts | None:
+    """Facts of an inspected image, or None when it cannot be read again (the loader reports that)."""
+    if info.digest in _FACTS:
+        return _FACTS[info.digest]
+    data = image_bytes(info)
+    if data is None:
+        return None
+    got = _measure_bytes(data)
+    if len(_FACTS) >= 128:
+        _FACTS.pop(next(iter(_FACTS)))
+    _FACTS[info.digest] = got
+    return got
+
+
+def _measure_bytes(data: bytes) -> Facts | None:
+    try:
+        with Image.open(io.BytesIO(data), formats=["PNG", "JPEG"]) as opened:
+            opened.load()
+            im: Image.Image = opened
+            if max(im.size) > 2 * 1280:  # an oversized file: shrink before making an RGBA copy of it
+                im = im.reduce(max(im.size) // 1280)
+            rgba = im.convert("RGBA")
+    except Exception:  # a file the loader accepted but Pillow cannot convert: nothing to measure
+        return None
+    return measure(rgba)
+
+
+def _colours(im: Image.Image) -> list[tuple[int, Any]]:
+    """(count, RGBA colour) of every colour of ``im`` (counted in C, not pixel by pixel)."""
+    return im.getcolors(im.width * im.height) or []
+
+
+def _border(im: Image.Image) -> list[tuple[int, Any]]:
+    """Colour counts of the ring of pixels along the edges (2 % of the short side, at least 1 pixel)."""
+    w, h = im.size
+    ring = max(1, round(min(w, h) * 0.02))
+    strips = [im.crop((0, 0, w, ring)), im.crop((0, h - ring, w, h))]
+    if h > 2 * ring:
+        strips += [im.crop((0, ring, ring, h - ring)), im.crop((w - ring, ring, w, h - ring))]
+    counts: Counter = Counter()
+    for strip in strips:
+        for n, c in _colours(strip):
+            counts[c] += n
+    return [(n, c) for c, n in counts.items()]
+
+
+def _perimeter(im: Image.Image) -> list[Any]:
+    """The outermost pixels in order around the image (for smoothness along the edge)."""
+    w, h = im.size
+    px = im.load()
+    if px is None:
+        return []
+    pts = [(x, 0) for x in range(w)] + [(w - 1, y) for y in range(1, h)]
+    pts += [(x, h - 1) for x in range(w - 2, -1, -1)] + [(0, y) for y in range(h - 2, 0, -1)]
+    return [px[p] for p in pts]
+
+
+def colour_class(p: tuple[int, ...]) -> str | None:
+    """'white', 'black' or 'blue' for a pixel of those colours; None for any other colour."""
+    r, g, b = p[:3]
+    if min(r, g, b) >= WHITE_MIN:
+        return "white"
+    if max(r, g, b) <= BLACK_MAX:
+        return "black"
+    hue, sat, val = colorsys.rgb_to_hsv(r / 255, g / 255, b / 255)
+    if 190 <= hue * 360 <= 255 and sat >= 0.35 and val >= 0.25:
+        return "blue"
+    return None
+
+
+def _quant(p) -> tuple[int, int, int]:
+    return (p[0] >> 3, p[1] >> 3, p[2] >> 3)
+
+
+MEASURE_SIDE = 400  # larger images are measured scaled down to this (logos are measured at full size)
+
+
+def measure(im: Image.Image) -> Facts:
+    """Measure an RGBA image (see :class:`Facts`); sizes and boxes are of the measured (scaled) image."""
+    small = im.convert("RGB").resize((320, 180), Image.Resampling.BOX).tobytes()
+    if max(im.size) > MEASURE_SIDE:
+        f = MEASURE_SIDE / max(im.size)
+        im = im.resize((max(1, round(im.width * f)), max(1, round(im.height * f))), Image.Resampling.BOX)
+    w, h = im.size
+    border = _border(im)
+    n_border = sum(n for n, _ in border)
+    transparent = sum(n for n, p in border if p[3] < 32) >= TRANSPARENT_SHARE * n_border
+    background = None
+    opaque = [(n, p) for n, p in border if p[3] >= 250]
+    if not transparent and sum(n for n, _ in opaque) >= 0.9 * n_border:
+        if sum(n for n, p in opaque if min(p[:3]) >= WHITE_MIN) >= BACKGROUND_SHARE * n_border:
+            background = "white"
+        elif sum(n for n, p in opaque if max(p[:3]) <= BLACK_MAX) >= BACKGROUND_SHARE * n_border:
+            background = "black"
+        elif _is_gradient(_perimeter(im)):
+            background = "gradient"
+    colours = _colours(im)
+    foreground: dict[str, float] = {}
+    if transparent:
+        drawn = [(n, p) for n, p in colours if p[3] >= 128]
+        total = sum(n for n, _ in drawn)
+        if total:
+            counts: Counter = Counter()
+            for n, p in drawn:
+                counts[colour_class(p)] += n
+            foreground = {k: counts[k] / total for k in ("white", "black", "blue") if counts[k]}
+    counts_q: Counter = Counter()
+    for n, p in colours:
+        counts_q[_quant(p) if p[3] >= 32 else "transparent"] += n
+    dominant_share = counts_q.most_common(1)[0][1] / (w * h)
+    box = _content_box(im, transparent, border)
+    content_thumb = None
+    if box:
+        crop = im.crop(box)
+        side = max(crop.size)
+        canvas = Image.new("RGBA", (side, side), (255, 255, 255, 255))
+        canvas.alpha_composite(crop, ((side - crop.width) // 2, (side - crop.height) // 2))
+        content_thumb = canvas.convert("RGB").resize((24, 24), Image.Resampling.BOX).tobytes()
+    return Facts(w, h, transparent, background, foreground, box, dominant_share, content_thumb, small,
+                 _on_white(im).resize((24, 24), Image.Resampling.BOX).tobytes())
+
+
+def _on_white(im: Image.Image) -> Image.Image:
+    canvas = Image.new("RGBA", im.size, (255, 255, 255, 255))
+    canvas.alpha_composite(im)
+    return canvas.convert("RGB")
+
+
+def _is_gradient(line: list[Any]) -> bool:
+    """A background that changes colour smoothly along the edge: a wide colour range, only small steps,
+    and no one colour covering most of the edge (a flat background with art touching the edge has one)."""
+    if len(line) < 16:
+        return False
+    span = max(max(p[c] for p in line) - min(p[c] for p in line) for c in range(3))
+    if span < 48:
+        return False
+    steps = sorted(max(abs(a[c] - b[c]) for c in range(3)) for a, b in zip(line, line[1:], strict=False))
+    if steps[int(len(steps) * 0.98)] > 6:
+        return False
+    top = Counter(_quant(p) for p in line).most_common(1)[0][1]
+    return top < 0.5 * len(line)
+
+
+def _content_box(im: Image.Image, transparent: bool, border) -> tuple[int, int, int, int] | None:
+    """Box of the drawn content: pixels that are opaque (transparent background) or differ from the
+    background colour; a row or column counts only with at least two such pixels, so a stray pixel at
+    the edge does not stretch the box."""
+    opaque = im.getchannel("A").point(lambda a: 255 if a >= 128 else 0)
+    if transparent:
+        mask = opaque
+    else:
+        quant: Counter = Counter()
+        for n, p in border:
+            quant[_quant(p)] += n
+        ref = tuple((c << 3) + 4 for c in quant.most_common(1)[0][0])
+        rgb = im.convert("RGB")
+        r, g, b = ImageChops.difference(rgb, Image.new("RGB", rgb.size, ref)).split()
+        differs = ImageChops.lighter(ImageChops.lighter(r, g), b).point(lambda v: 255 if v > 40 else 0)
+        mask = ImageChops.darker(differs, opaque)  # clear corners are not content
+    w, h = mask.size
+    cols, rows = [0] * w, [0] * h
+    data = mask.tobytes()
+    for y in range(h):
+        line = data[y * w:(y + 1) * w]
+        rows[y] = line.count(255)
+        if rows[y]:
+            for x, v in enumerate(line):
+                if v:
+                    cols[x] += 1
+    xs = [x for x, n in enumerate(cols) if n >= 2]
+    ys = [y for y, n in enumerate(rows) if n >= 2]
+    if not xs or not ys:
+        return None
+    return xs[0], ys[0], xs[-1] + 1, ys[-1] + 1
+
+
+def _logos(ctx):
+    for key, label in LOGO_SLOTS.items():
+        info = ctx.images.get(key)
+        if isinstance(info, ImageInfo):
+            f = facts(info)
+            if f is not None:
+                yield key, label, info, f
+
+
+def _loc(key: str) -> tuple:
+    return tuple(key.split("."))
+
+
+@rule("LP930", "logo-background", "warning", "Offer listing",
+      "A logo's background is not white or black, the portal's theme colours (measured on the image's border).",
+      source=sources.LOGO_GUIDANCE)
+def logo_background(ctx):
+    for key, label, _info, f in _logos(ctx):
+        if f.background in ("white", "black"):
+            ctx.report(_loc(key), f"{key} ({label}) has a {f.background} background; white and black are the "
+                       "portal's theme colours and a logo on them does not stand out.",
+                       "Use a background colour of your brand (a simple primary colour), or a transparent "
+                       "background with a coloured logo.")
+
+
+@rule("LP931", "logo-gradient", "warning", "Offer listing",
+      "A logo's background is flat, without a colour gradient.", source=sources.LOGO_GUIDANCE)
+def logo_gradient(ctx):
+    for key, label, _info, f in _logos(ctx):
+        if f.background == "gradient":
+            ctx.report(_loc(key), f"{key} ({label}) has a gradient background; the marketplace asks for a flat "
+                       "look.", "Fill the background with one colour.")
+
+
+@rule("LP932", "logo-transparent-colour", "warning", "Offer listing",
+      "A logo on a transparent background is not drawn in white, black or blue (it disappears on the store's "
+      "white, black and blue surfaces).", source=sources.LOGO_GUIDANCE)
+def logo_transparent_colour(ctx):
+    for key, label, _info, f in _logos(ctx):
+        share = sum(f.foreground.values())
+        if f.transparent_background and share >= FOREGROUND_SHARE:
+            parts = ", ".join(f"{v:.0%} {k}" for k, v in sorted(f.foreground.items(), key=lambda kv: -kv[1]))
+            ctx.report(_loc(key), f"{key} ({label}) has a transparent background and is drawn in {parts}; "
+                       "on a transparent background the logo must not be white, black or blue.",
+                       "Give the logo a coloured background, or draw it in a brand colour other than white, "
+                       "black or blue.")
+
+
+@rule("LP933", "logo-stretched", "warning", "Offer listing",
+      "The logos are not stretched: the drawn content has the same proportions in every square logo given "
+      "(a logo resized without keeping its aspect ratio has not).", source=sources.LOGO_GUIDANCE)
+def logo_stretched(ctx):
+    given = {k: f for k, _, _, f in _logos(ctx) if k in SQUARE_SLOTS and f.content_box and f.width == f.height}
+    ref_key = next((k for k in SQUARE_SLOTS if k in given), None)
+    if ref_key is None:
+        return
+    ref = _ratio(given[ref_key])
+    for key, f in given.items():
+        if key == ref_key:
+            continue
+        r = _ratio(f)
+        box = f.content_box
+        slack = 2 / max(1, min(box[2] - box[0], box[3] - box[1]))  # one pixel either side at small sizes
+        if abs(r - ref) / ref > 0.12 + slack:
+            ctx.report(_loc(key), f"{key} ({LOGO_SLOTS[key]}) looks stretched: its drawn content is "
+                       f"{r:.2f}:1 (width:height) while {ref_key} shows {ref:.2f}:1.",
+                       "Export the logo again from the original artwork, scaling width and height by the same "
+                       "factor (add padding to make it square).")
+
+
+def _ratio(f: Facts) -> float:
+    if f.content_box is None:
+        return 1.0
+    left, top, right, bottom = f.content_box
+    return (right - left) / max(1, bottom - top)
+
+
+def _screenshots(ctx):
+    for i, _shot in enumerate(ctx.data.media.screenshots):
+        info = ctx.images.get(f"media.screenshots[{i}].file")
+        if isinstance(info, ImageInfo):
+            f = facts(info)
+            if f is not None:
+                yield i, info, f
+
+
+@rule("LP934", "screenshot-blank", "warning", "Offer listing",
+      "A screenshot is not blank or a single colour.", source=sources.policy("100.3") + "; " + sources.LISTING_CRITERIA)
+def screenshot_blank(ctx):
+    for i, _info, f in _screenshots(ctx):
+        if f.dominant_share >= BLANK_SHARE:
+            ctx.report(("media", "screenshots", i, "file"), f"media.screenshots[{i}].file is {f.dominant_share:.0%} "
+                       "one colour: it shows nothing of the offer.", "Replace it with a screenshot of the product.")
+
+
+@rule("LP935", "screenshot-duplicate", "warning", "Offer listing",
+      "No two screenshots show the same picture (same file, or the same pixels in another file).",
+      source=sources.policy("100.3") + "; " + sources.LISTING_CRITERIA)
+def screenshot_duplicate(ctx):
+    seen: list[tuple[int, ImageInfo, Facts]] = []
+    for i, info, f in _screenshots(ctx):
+        for j, other, g in seen:
+            if info.digest == other.digest or _same_picture(info.digest, other.digest, f, g):
+                ctx.report(("media", "screenshots", i, "file"), f"media.screenshots[{i}].file shows the same picture "
+                           f"as media.screenshots[{j}].file.", "Show a different part of the product, or remove it.")
+                break
+        else:
+            seen.append((i, info, f))
+
+
+@rule("LP936", "screenshot-is-logo", "warning", "Offer listing",
+      "A screenshot shows the product, not the offer's logo on an empty canvas.",
+      source=sources.policy("100.3") + "; [AD] plan-saas-offer.md ('screenshots that show how your offer works', "
+      "2022-08-02)")
+def screenshot_is_logo(ctx):
+    logo = ctx.images.get("media.large_logo")
+    lf = facts(logo) if isinstance(logo, ImageInfo) else None
+    if lf is None or lf.content_thumb is None:
+        return
+    for i, info, f in _screenshots(ctx):
+        if f.content_box is None or f.content_thumb is None:
+            continue
+        left, top, right, bottom = f.content_box
+        area = (right - left) * (bottom - top) / (f.width * f.height)
+        near = min(_distance(f.content_thumb, lf.content_thumb), _distance(f.content_thumb, lf.whole_thumb))
+        if info.digest == logo.digest or (area <= 0.5 and near < 24.0):
+            ctx.report(("media", "screenshots", i, "file"), f"media.screenshots[{i}].file shows the offer's logo "
+                       "rather than the product.", "Use a screenshot of the product at work; the logo is shown "
+                       "next to the listing already.")
+
+
+_SAME: dict[tuple[str, str], bool] = {}  # by the two digests: a rebuild does not compare the pair again
+
+
+def _same_picture(d1: str, d2: str, f: Facts, g: Facts) -> bool:
+    key = (d1, d2) if d1 < d2 else (d2, d1)
+    if key not in _SAME:
+        if len(_SAME) >= 1024:
+            _SAME.clear()
+        _SAME[key] = different_share(f.small, g.small) <= DUPLICATE_SHARE
+    return _SAME[key]
+
+
+def different_share(a: bytes, b: bytes) -> float:
+    """Share of pixels of two 320×180 RGB buffers that differ by more than 12 in some channel."""
+    diff = ImageChops.difference(Image.frombytes("RGB", (320, 180), a), Image.frombytes("RGB", (320, 180), b))
+    r, g, bl = (c.point(lambda v: 255 if v > 12 else 0) for c in diff.split())
+    mask = ImageChops.lighter(ImageChops.lighter(r, g), bl)
+    return mask.histogram()[255] / (320 * 180)
+
+
+def _distance(a: bytes, b: bytes) -> float:
+    """Mean absolute difference (0–255) of two thumbnails of the same size."""
+    return sum(abs(x - y) for x, y in zip(a, b, strict=True)) / len(a)
