@@ -138,7 +138,8 @@ class SaasTechnicalConfiguration(_Section):
     connection_webhook_url: str = ""
     azure_ad_tenant_id: str = ""
     azure_ad_app_id: str = ""
-    crm_package_url: str = Field("", description="Dynamics 365 apps on Dataverse: CRM package, the URL of the solution package.")
+    crm_package_url: str = Field(
+        "", description="Dynamics 365 apps on Dataverse: CRM package, the URL of the solution package.")
 
 
 class Reseller(_Section):
@@ -147,7 +148,8 @@ class Reseller(_Section):
     resell_through_csps: Literal["all", "specific-partners", "none"] | None = Field(
         None, description="all: Any partner in the CSP program; specific-partners: Specific partners in the CSP "
         "program I select; none: No partners in the CSP program (resellerChannelState all / some / none).")
-    csp_partners: list[str] = Field(default_factory=list, description="specific-partners: the CSP partners' Azure AD tenant IDs.")
+    csp_partners: list[str] = Field(
+        default_factory=list, description="specific-partners: the CSP partners' Azure AD tenant IDs.")
 
 
 class OfferFile(_Section):
