@@ -19,9 +19,12 @@ pages show (a template global).
 
 from __future__ import annotations
 
+import json
 import os
+import weakref
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
 from .model import Offer
 
@@ -305,7 +308,7 @@ def _applies(when: str, offer: Offer) -> bool:
             "license_management": s.license_management}[when]
 
 
-@dataclass
+@dataclass(frozen=True)
 class CheckRef:
     code: str
     name: str
@@ -314,7 +317,7 @@ class CheckRef:
 @dataclass
 class StepView:
     step: Step
-    checks: list[CheckRef]
+    checks: tuple[CheckRef, ...]
 
 
 @dataclass
@@ -341,8 +344,11 @@ class OfferPublishing:
 TECHNICAL_TYPES = ("saas", "managed-service")
 
 
-def _rule_refs(codes: tuple[str, ...], offer_type: str, edition: str) -> list[CheckRef]:
-    """The rules behind ``codes`` that exist and apply to this offer type and edition (so links never dangle)."""
+@lru_cache(maxsize=512)
+def _rule_refs(codes: tuple[str, ...], offer_type: str, edition: str) -> tuple[CheckRef, ...]:
+    """The rules behind ``codes`` that exist and apply to this offer type and edition (so links never dangle).
+
+    Cached: rules are registered once, at import."""
     from .rules import all_rules
 
     rules = all_rules()
@@ -355,7 +361,7 @@ def _rule_refs(codes: tuple[str, ...], offer_type: str, edition: str) -> list[Ch
             [by_code[c]] if c in by_code else []
         out += [CheckRef(r.code, r.name) for r in found if r.applies(offer_type, edition)
                 and all(x.code != r.code for x in out)]
-    return out
+    return tuple(out)
 
 
 def timelines_for(offer: Offer) -> list[Timeline]:
@@ -427,7 +433,18 @@ def site_facts() -> dict:
             "reseller_schema": resellers.RESELLER_SCHEMA, "cancellations": cancellations}
 
 
+_SITE_PAGES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # env -> (site key, pages)
+
+
 def site_pages(env, site: dict) -> dict[str, bytes]:
-    """Site-wide pages of this module (output path -> HTML): ``publishing-facts.html``."""
-    name = "publishing-facts.html"
-    return {name: env.get_template(name).render(site=site, root="", page=name, path=name).encode("utf-8")}
+    """Site-wide pages of this module (output path -> HTML): ``publishing-facts.html``.
+
+    Rendered once per template environment and site context: ``serve`` calls this on every rebuild.
+    """
+    key = json.dumps(site, sort_keys=True)
+    cached = _SITE_PAGES.get(env)
+    if cached is None or cached[0] != key:
+        name = "publishing-facts.html"
+        cached = (key, {name: env.get_template(name).render(site=site, root="", page=name, path=name).encode("utf-8")})
+        _SITE_PAGES[env] = cached
+    return dict(cached[1])
