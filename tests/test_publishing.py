@@ -324,3 +324,26 @@ def test_step_tables_match_the_seeds():
                                                             "\\< 1 uur", "-", "vier dagen", "vier dagen"]
     assert [s.duration.max_minutes for s in publishing.VM_2018.steps] == [15, 120, 3 * 1440, 4 * 1440, 60, None,
                                                                          4 * 1440, 4 * 1440]
+
+
+def test_reseller_settings_partner_center_cannot_take_are_reported(site, tmp_path):
+    from conftest import diagnostics, line_of
+
+    mssp = site / "content/contoso-sentinel-mssp/offer.toml"
+    mssp.write_text(mssp.read_text() + '\n[reseller]\nresell_through_csps = "all"\n', encoding="utf-8")
+    saas = site / "content/fabrikam-fieldnotes/offer.toml"
+    edit(saas, 'resell_through_csps = "all"', 'resell_through_csps = "specific-partners"\ncsp_partners = ["contoso"]')
+    found = [d for d in diagnostics(site) if d.code == "LP701"]
+    by_offer = {(d.offer, d.field): d for d in found}
+    d = by_offer[("contoso-sentinel-mssp", "reseller.resell_through_csps")]
+    assert d.severity == "warning" and "Managed Service offers cannot be resold" in d.message
+    assert d.line == line_of(mssp, 'resell_through_csps = "all"') and "cloud-solution-providers.md" in d.source
+    bad = by_offer[("fabrikam-fieldnotes", "reseller.csp_partners[0]")]
+    assert "'contoso' is not an Azure AD tenant ID" in bad.message and bad.line == line_of(saas, "csp_partners")
+    assert len(found) == 2
+    # the review page lists it, and the Resellers page marks the setting
+    out = tmp_path / "out"
+    build(site, out)
+    review = page(out, "contoso-sentinel-mssp", "review.html")
+    assert [r["data-state"] for r in review.select('tr[data-section="Resell through CSPs"]')] == ["Complete"]
+    assert review.select_one('li.diag[data-code="LP701"]') is not None

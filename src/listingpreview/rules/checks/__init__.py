@@ -2,6 +2,7 @@
 
 from .. import document
 from . import listing, media, plans, setup, technical  # noqa: F401
+from . import reseller  # noqa: F401  (Resell through CSPs)
 
 _FORMAT = "listingpreview content format (README, schema/*.schema.json)"
 
