@@ -31,4 +31,5 @@ def resell_through_csps(ctx):
     for i, tenant in enumerate(r.csp_partners):
         if not is_guid(tenant):
             ctx.report(("reseller", "csp_partners", i), f"reseller.csp_partners[{i}] '{tenant}' is not an Azure AD "
-                       "tenant ID (a GUID).", "Use the CSP partner's tenant ID, e.g. from Partner Center's partner search.")
+                       "tenant ID (a GUID).",
+                       "Use the CSP partner's tenant ID, e.g. from Partner Center's partner search.")
