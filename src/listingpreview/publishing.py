@@ -214,8 +214,9 @@ FLOW: tuple[tuple[str, str], ...] = (
     ("Notes for certification", "Give the certification team testing instructions, so your app is tested "
      "correctly, and any notes that help them understand it."),
     ("Submit", "Microsoft emails you when a preview of the offer is ready to review and approve."),
-    ("Preview audience", "Only the preview audience (Azure subscription IDs: up to 10 by hand or up to 100 in a CSV "
-     "file) sees the offer in the marketplace before it goes live; include your own subscriptions."),
+    ("Preview audience", "Only the preview audience sees the offer in the marketplace before it goes live; include "
+     "your own IDs so you can review it (a Managed Service offer in 2020: up to 10 Azure subscription IDs by hand or "
+     "up to 100 in a CSV file)."),
     ("Go live", "Return to Partner Center and select Go live to publish the offer to the public (a private offer: "
      "to its private audience)."),
     ("Changes after publishing", "Edits to a published offer update Partner Center only; the stores change when "
@@ -339,6 +340,7 @@ class OfferPublishing:
     licensing: object = None  # licensing.Licensing for offers with license management
     resellers: object = None  # resellers.Resellers for offers that can be sold through CSPs
     pages: list[tuple[str, str]] = field(default_factory=list)
+    preview_checks: tuple[CheckRef, ...] = ()  # the preview audience rule, where it applies
 
 
 TECHNICAL_TYPES = ("saas", "managed-service")
@@ -357,7 +359,8 @@ def _rule_refs(codes: tuple[str, ...], offer_type: str, edition: str) -> tuple[C
     for c in codes:
         if c == "section:Technical configuration" and offer_type not in TECHNICAL_TYPES:
             continue  # the content has a technical configuration only for these types
-        found = [r for r in rules if r.section == c[8:]] if c.startswith("section:") else \
+        # a whole section means its checks, not the loader's syntax rules listed under it
+        found = [r for r in rules if r.section == c[8:] and r.func is not None] if c.startswith("section:") else \
             [by_code[c]] if c in by_code else []
         out += [CheckRef(r.code, r.name) for r in found if r.applies(offer_type, edition)
                 and all(x.code != r.code for x in out)]
@@ -404,7 +407,8 @@ def offer_facts(view, submitted: str = "") -> OfferPublishing:
         out.append(TimelineView(replace(t, steps=steps), views, estimate(t, day, steps) if day else None))
     notes = [MANAGED_SERVICE_UPDATE] if offer.type == "managed-service" else []
     return OfferPublishing(out, FLOW, SEED_000, notes, day, licensing.for_offer(offer),
-                           resellers.for_offer(offer), nav_pages(view))
+                           resellers.for_offer(offer), nav_pages(view),
+                           _rule_refs(("LP401",), offer.type, view.edition))
 
 
 # ---------------------------------------------------------------------------------------------- the site
