@@ -34,7 +34,8 @@ def main() -> None:
 @click.option("--compare-to", "compare_to", metavar="REF",
               help="Add a 'What changed' page per offer against a git revision or another folder.")
 @click.option("--submit-date", "submit_date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-              help="Estimate go-live dates on the Publishing pages from this submission date.")
+              help="Estimate go-live dates on the Publishing pages from this submission date "
+                   "(default: the build date when SOURCE_DATE_EPOCH is set, else no estimate).")
 def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, quiet: bool,
           compare_to: str | None, submit_date=None) -> None:
     """Build the preview site of SITE_DIR (a site folder, or one offer folder)."""
