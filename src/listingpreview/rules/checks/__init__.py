@@ -1,8 +1,7 @@
 """All checks, one module per Partner Center area. Importing this package registers them."""
 
 from .. import document
-from . import listing, media, plans, setup, technical  # noqa: F401
-from . import reseller  # noqa: F401  (Resell through CSPs)
+from . import listing, media, plans, reseller, setup, technical  # noqa: F401
 
 _FORMAT = "listingpreview content format (README, schema/*.schema.json)"
 
