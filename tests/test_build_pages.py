@@ -28,7 +28,8 @@ def built(site, tmp_path):
 
 def test_summary_and_files(built):
     _, out, result = built
-    assert (result.offers, result.pages, result.diagnostics) == (3, 17, [])
+    # 5 pages per offer + a Publishing page each + Resellers for the SaaS offer + index, rules, publishing facts
+    assert (result.offers, result.pages, result.diagnostics) == (3, 22, [])
     assert result.index == out / "index.html" and result.index.is_file()
     for slug in ("contoso-sentinel-mssp", "fabrikam-fieldnotes", "northwind-service-scheduler"):
         for page in ("index", "plans", "tiles", "snippet", "review"):

@@ -34,7 +34,9 @@ def test_wheel_works_outside_the_repo(tmp_path):
     work.mkdir()
     sh(venv / "bin" / "listingpreview", "init", "site", cwd=work)
     out = sh(venv / "bin" / "listingpreview", "build", "site", cwd=work)
-    assert "Built 1 offer(s), " in out and "0 error(s), 0 warning(s)" in out
+    # 5 offer pages + Publishing, and index, rules, publishing facts: the new layouts are in the wheel too
+    assert "Built 1 offer(s), 9 page(s)" in out and "0 error(s), 0 warning(s)" in out
+    assert (work / "site/_site/offers/contoso-saas/publishing.html").is_file()
     html = (work / "site/_site/offers/contoso-saas/index.html").read_text()
     assert "Contoso Notes" in html and "Get it now" in html
     assert (work / "site/_site/assets/style.css").is_file()

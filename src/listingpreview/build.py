@@ -16,11 +16,11 @@ import re
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, compare, markup, media, pages, templates
+from . import __version__, compare, markup, media, pages, publishing, templates
 from .cache import Cache, default_cache_dir
 from .config import SiteConfig
 from .diagnostics import Diagnostic
@@ -109,8 +109,10 @@ class Builder:
     """
 
     def __init__(self, site_dir: Path, *, edition: str | None = None, compare_to: str | None = None,
-                 cache_dir: Path | None = None, use_cache: bool = True, keep_last_good: bool = False):
+                 cache_dir: Path | None = None, use_cache: bool = True, keep_last_good: bool = False,
+                 submit_date: date | None = None):
         self.site_dir = site_dir
+        self.submit_date = submit_date  # go-live estimates count from it (publishing.submit_date)
         self.edition_override = edition
         self.compare_to = compare_to
         self.keep_last_good = keep_last_good
@@ -257,6 +259,8 @@ class Builder:
         pages.resolve_links(view, {n: set(_ID_RE.findall(html)) for n, html in out.items()}
                             | {"review.html": templates.REVIEW_ANCHORS})
         out["review.html"] = env.get_template("review.html").render(ctx, page="review.html", path=base_path + "review.html")
+        for name, template in publishing.offer_pages(view).items():  # Publishing, Resellers
+            out[name] = env.get_template(template).render(ctx, page=name, path=base_path + name)
         if view.changes is not None:
             out["changes.html"] = env.get_template("changes.html").render(ctx, page="changes.html",
                                                                           path=base_path + "changes.html")
@@ -291,6 +295,7 @@ class Builder:
             self._rules_html = env.get_template("rules.html").render(
                 site=site, rules=rules_table(), root="", page="rules.html", path="rules.html")
         files["rules.html"] = self._rules_html.encode("utf-8")
+        files.update(publishing.site_pages(env, site))
         if config.site.noindex:  # a preview must not be indexed in place of the real listing
             files["robots.txt"] = b"User-agent: *\nDisallow: /\n"
         if self._assets[0] != self.global_fp:
@@ -302,10 +307,11 @@ class Builder:
     def _site_context(self, config: SiteConfig, edition: str) -> dict:
         return {"title": config.site.title, "edition": edition, "base_url": config.site.base_url.rstrip("/"),
                 "noindex": config.site.noindex, "built": build_date(), "compare_to": self.compare_to or "",
-                "removed": []}
+                "removed": [], "submit_date": str(publishing.submit_date(self.submit_date) or "")}
 
     def _global_fingerprint(self, config: SiteConfig, edition: str) -> str:
-        parts = [__version__, edition, config.model_dump_json(), self.compare_to or "", build_date()]
+        parts = [__version__, edition, config.model_dump_json(), self.compare_to or "", build_date(),
+                 str(self.submit_date or "")]
         for root in (templates.builtin_dir("layouts"), templates.builtin_dir("assets"),
                      self.site_dir / "layouts", self.site_dir / "assets"):
             if root.is_dir():
@@ -370,10 +376,12 @@ def _cached_result(cache: Cache, fp: str) -> OfferResult | None:
 
 def build(site_dir: Path, out_dir: Path | None = None, *, edition: str | None = None,
           progress: Callable[[int, int], None] | None = None, compare_to: str | None = None,
-          use_cache: bool = True) -> BuildResult:
+          use_cache: bool = True, submit_date: date | None = None) -> BuildResult:
     """Build the preview site of ``site_dir`` into ``out_dir`` (default ``site_dir/_site``).
 
     ``compare_to``: a git revision or a folder; adds a "What changed" page per offer.
+    ``submit_date``: the go-live estimates on the Publishing pages count from it (default: see
+    :func:`publishing.submit_date`).
     Raises :class:`~listingpreview.output.OutputError` when the output folder may not be written,
     :class:`~listingpreview.compare.CompareError` for an unreadable reference and
     ``jinja2.TemplateError`` for a broken site layout; content problems are diagnostics.
@@ -383,7 +391,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, edition: str | None = 
     started = time.perf_counter()
     out_dir = out_dir or site_dir / "_site"
     check_target(out_dir, site_dir)                                    # never touch what is not ours
-    builder = Builder(site_dir, edition=edition, compare_to=compare_to, use_cache=use_cache)
+    builder = Builder(site_dir, edition=edition, compare_to=compare_to, use_cache=use_cache, submit_date=submit_date)
     snap = builder.update(out_dir=out_dir, progress=progress)          # load, check, render what changed
     if snap.files:
         write_site(out_dir, snap.files, snap.fingerprint)              # staged, swapped in whole

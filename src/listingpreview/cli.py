@@ -66,9 +66,12 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 when there are errors or warnings.")
 @click.option("--compare-to", "compare_to", metavar="REF",
               help="Add a 'What changed' page per offer against a git revision or another folder.")
+@click.option("--submit-date", "submit_date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="Estimate go-live dates on the Publishing pages from this submission date "
+                   "(default: the build date when SOURCE_DATE_EPOCH is set, else no estimate).")
 @verbosity
 def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, quiet: int, verbose: int,
-          compare_to: str | None) -> None:
+          compare_to: str | None, submit_date=None) -> None:
     """Build the preview site of SITE_DIR (a site folder, or one offer folder).
 
     Problems go to standard error with their source line; -q prints only the summary (and, when the
@@ -92,7 +95,8 @@ def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, q
         bar.update(1)
 
     try:
-        result = run_build(site_dir, out, edition=edition, progress=progress, compare_to=compare_to)
+        result = run_build(site_dir, out, edition=edition, progress=progress, compare_to=compare_to,
+                           submit_date=submit_date.date() if submit_date else None)
     except (OutputError, CompareError) as e:
         raise click.ClickException(str(e)) from None
     except jinja2.TemplateError as e:

@@ -138,6 +138,18 @@ class SaasTechnicalConfiguration(_Section):
     connection_webhook_url: str = ""
     azure_ad_tenant_id: str = ""
     azure_ad_app_id: str = ""
+    crm_package_url: str = Field(
+        "", description="Dynamics 365 apps on Dataverse: CRM package, the URL of the solution package.")
+
+
+class Reseller(_Section):
+    """``[reseller]``: Resell through CSPs (Product Ingestion API resource ``reseller``)."""
+
+    resell_through_csps: Literal["all", "specific-partners", "none"] | None = Field(
+        None, description="all: Any partner in the CSP program; specific-partners: Specific partners in the CSP "
+        "program I select; none: No partners in the CSP program (resellerChannelState all / some / none).")
+    csp_partners: list[str] = Field(
+        default_factory=list, description="specific-partners: the CSP partners' Azure AD tenant IDs.")
 
 
 class OfferFile(_Section):
@@ -150,6 +162,7 @@ class OfferFile(_Section):
     media: Media = Field(default_factory=Media)
     preview: Preview = Field(default_factory=Preview)
     technical_configuration: SaasTechnicalConfiguration = Field(default_factory=SaasTechnicalConfiguration)
+    reseller: Reseller = Field(default_factory=Reseller)
 
 
 # ---------------------------------------------------------------- plans/*.toml

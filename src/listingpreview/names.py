@@ -138,6 +138,9 @@ FIELDS: dict[str, tuple[str, str]] = {
     "technical_configuration.connection_webhook_url": ("Connection webhook", "software-as-a-service-technical-configuration.connectionWebhook"),
     "technical_configuration.azure_ad_tenant_id": ("Azure Active Directory tenant ID", "software-as-a-service-technical-configuration.tenantId"),
     "technical_configuration.azure_ad_app_id": ("Azure Active Directory application ID", "software-as-a-service-technical-configuration.applicationId"),
+    "technical_configuration.crm_package_url": ("CRM package", ""),
+    "reseller.resell_through_csps": ("Resell through CSPs", "reseller.resellerChannelState"),
+    "reseller.csp_partners": ("Specific partners in the CSP program I select", "reseller.audiences"),
     "plan.id": ("Plan ID", "plan.identity.externalId"),
     "plan.name": ("Plan name", "plan-listing.name"),
     "plan.summary": ("Plan summary", "plan-listing.summary"),
@@ -165,3 +168,12 @@ def label(field: str) -> str:
             return FIELDS[key][0]
         key = key.rpartition(".")[0]
     return field
+
+
+# Resell through CSPs: content value -> (Partner Center option, Product Ingestion ``reseller.resellerChannelState``).
+# Sources: [AD] cloud-solution-providers.md (2020-07-14); schema reseller-2022-03-01-preview2 (default "none").
+RESELL_THROUGH_CSPS: dict[str, tuple[str, str]] = {
+    "all": ("Any partner in the CSP program", "all"),
+    "specific-partners": ("Specific partners in the CSP program I select", "some"),
+    "none": ("No partners in the CSP program", "none"),
+}

@@ -47,6 +47,10 @@ def environment(site_layouts: Path | None = None) -> jinja2.Environment:
     from .pages import card
 
     env.globals.update(anchor=field_anchor, label=label, plan_anchor=plan_anchor, card=card)
+    from . import publishing
+
+    env.globals.update(publishing=publishing.offer_facts, publishing_pages=publishing.nav_pages,
+                       publishing_facts=publishing.site_facts)
     env.filters["thousands"] = lambda n: f"{n:,}"
     env.filters["money"] = lambda n: f"{n:,.2f}"
     env.filters["href"] = lambda url: url if is_safe_href(url or "") else ""

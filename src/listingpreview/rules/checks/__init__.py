@@ -1,7 +1,7 @@
 """All checks, one module per Partner Center area. Importing this package registers them."""
 
 from .. import certification, document  # noqa: F401  (certification: the LP9xx lint registers itself)
-from . import listing, media, plans, setup, technical  # noqa: F401
+from . import listing, media, plans, reseller, setup, technical  # noqa: F401
 
 _FORMAT = "listingpreview content format (README, schema/*.schema.json)"
 
