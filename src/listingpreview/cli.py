@@ -136,17 +136,24 @@ def serve(ctx: click.Context, site_dir: Path, host: str, port: int, open_browser
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "out", default="content", show_default=True, type=click.Path(path_type=Path),
               help="Content folder to create offer folders in.")
-@click.option("--force", is_flag=True, help="Replace offer folders that exist already.")
-def import_(files: tuple[Path, ...], out: Path, force: bool) -> None:
-    """Turn Marketplace Catalog API product JSON files into offer folders."""
+@click.option("--force", is_flag=True,
+              help="Update offer folders that exist already, in the files an earlier import wrote only.")
+@click.option("--type", "type_", metavar="TYPE",
+              help="Offer type for records without a productType, e.g. consulting-service.")
+def import_(files: tuple[Path, ...], out: Path, force: bool, type_: str | None) -> None:
+    """Turn Marketplace Catalog API product JSON or Product Ingestion resource-tree JSON into offer folders."""
     from .importers.catalog import ImportProblem, import_file
 
     failed = 0
     for f in files:
         try:
-            folder, notes = import_file(f, out, force=force)
+            folder, notes = import_file(f, out, force=force, type_override=type_)
         except ImportProblem as e:
             click.echo(f"{f}: error: {e}", err=True)
+            failed += 1
+            continue
+        except OSError as e:
+            click.echo(f"{f}: error: cannot write: {e.strerror or e}", err=True)
             failed += 1
             continue
         click.echo(f"{f} -> {folder}")
