@@ -128,9 +128,13 @@ def _check_text(value, where: str) -> None:
 
 def toml_text(data: dict, header: str = "") -> str:
     """TOML for ``data``, proven to parse back to ``data`` (U+007F escaped: TOML forbids it raw)."""
-    text = header + tomli_w.dumps(data).replace("\x7f", "\\u007F")
-    if tomllib.loads(text) != data:
-        raise ImportProblem("internal error: the written TOML does not read back the same; nothing was written")
+    text = (header + tomli_w.dumps(data)).replace("\x7f", "\\u007F")
+    try:
+        same = tomllib.loads(text) == data
+    except tomllib.TOMLDecodeError as e:
+        raise ImportProblem(f"the TOML to write does not parse ({e}); nothing was written") from None
+    if not same:
+        raise ImportProblem("the TOML to write does not read back the same; nothing was written")
     return text
 
 
