@@ -13,6 +13,8 @@ cloud-partner-portal-api-creating-offer.md, ms.date 2021-12-03) for the keys;
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .names import APPSOURCE, AZURE_MARKETPLACE
 from .rules.catalog import INDUSTRIES
 
@@ -357,3 +359,92 @@ def industry_from_key(key: str) -> str | None:
 
 
 STORES = (AZURE_MARKETPLACE, APPSOURCE)
+
+# ---------------------------------------------------------------- Product Ingestion resources
+
+SCHEMA_HOST = "https://schema.mp.microsoft.com/schema/"  # [L-PI]; the older host is accepted on import
+OLD_SCHEMA_HOST = "https://product-ingestion.azureedge.net/schema/"
+VENDORED_VERSION = "2022-03-01-preview2"  # the public schemas vendored in export/schemas (their PROVENANCE.md)
+
+
+@dataclass(frozen=True)
+class Version:
+    """The schema version ``export`` writes for one resource type, with where it is documented and when."""
+
+    resource: str
+    version: str
+    status: str  # documented | observed-3P | verified-on-draft
+    source: str
+    source_date: str
+    checked_on: str
+
+
+_LPI = "[L-PI] learn.microsoft.com product-ingestion-api (MicrosoftDocs/azure-docs product-ingestion-api.md)"
+# The one table of versions (product-ingestion.md §4). Every $schema of an export is built from it.
+VERSIONS: dict[str, Version] = {v.resource: v for v in (
+    Version("configure", "2022-03-01-preview2", "documented", _LPI, "2023-05-10", "2026-12-01"),
+    Version("resource-tree", "2022-03-01-preview2", "documented", _LPI, "2023-05-10", "2026-12-01"),
+    Version("submission", "2022-03-01-preview2", "documented", _LPI, "2023-05-10", "2026-12-01"),
+    Version("reseller", "2022-03-01-preview2", "documented", _LPI, "2023-05-10", "2026-12-01"),
+    Version("commercial-marketplace-setup", "2022-03-01-preview2", "documented", _LPI, "2023-05-10", "2026-12-01"),
+    Version("test-drive", "2022-03-01-preview2", "documented", _LPI, "2023-05-10", "2026-12-01"),
+    Version("product", "2022-03-01-preview3", "documented", _LPI, "2023-05-10", "2026-12-01"),
+    Version("customer-leads", "2022-03-01-preview3", "documented", _LPI, "2023-05-10", "2026-12-01"),
+    Version("price-and-availability-offer", "2022-03-01-preview3", "documented", _LPI, "2023-05-10", "2026-12-01"),
+    Version("price-and-availability-custom-meter", "2022-03-01-preview3", "documented", _LPI, "2023-05-10",
+            "2026-12-01"),
+    Version("software-as-a-service-technical-configuration", "2022-03-01-preview3", "documented", _LPI,
+            "2023-05-10", "2026-12-01"),
+    Version("plan", "2022-03-01-preview2", "documented", _LPI, "2023-05-10", "2026-12-01"),
+    Version("price-and-availability-plan", "2022-03-01-preview4", "documented", _LPI, "2023-05-10", "2026-12-01"),
+    Version("property", "2022-03-01-preview5", "documented", _LPI, "2023-05-10", "2026-12-01"),
+    Version("listing", "2022-03-01-preview5", "documented", _LPI, "2023-05-10", "2026-12-01"),
+    Version("listing-asset", "2022-03-01-preview5", "documented", _LPI, "2023-05-10", "2026-12-01"),
+    Version("listing-trailer", "2022-03-01-preview5", "documented", _LPI, "2023-05-10", "2026-12-01"),
+    Version("plan-listing", "2022-03-01-preview5", "documented", _LPI, "2023-05-10", "2026-12-01"),
+)}
+
+
+def schema_uri(resource: str) -> str:
+    """``$schema`` of a resource type as export writes it."""
+    return f"{SCHEMA_HOST}{resource}/{VERSIONS[resource].version}"
+
+
+def parse_schema_uri(uri: str) -> tuple[str, str] | None:
+    """(resource type, version) of a ``$schema`` URI on either host; None when it is not one."""
+    import re
+
+    m = re.fullmatch(r"https://(?:schema\.mp\.microsoft\.com|product-ingestion\.azureedge\.net)/schema/"
+                     r"([a-z][a-z0-9]*(?:-[a-z0-9]+)*)/(\d{4}-\d\d-\d\d(?:-preview\d+|-dev)?)", uri or "")
+    return (m.group(1), m.group(2)) if m else None
+
+
+def version_key(version: str) -> tuple[str, int]:
+    """Sort key: date, then preview number; a version without suffix sorts after that date's previews."""
+    date, _, rest = version.partition("-preview")
+    if rest:
+        return (date, int(rest))
+    return (version[:10], 10**6)
+
+
+# Offer type -> (listing/property kind, plan-listing kind). Only the kinds a source names (§2, "Kinds known");
+# other offer types are not exported.
+KINDS: dict[str, tuple[str, str]] = {
+    "saas": ("azureSaaS", "azureSaaS-plan"),
+    "azure-virtual-machine": ("azureVM", "azureVM-plan"),
+    "azure-container": ("azureContainer", "azureContainer-plan"),
+}
+
+# offer.toml lead_destination -> customer-leads leadDestination (§3).
+LEAD_DESTINATIONS = {"azure-table": "table", "azure-blob": "blob", "dynamics-365-customer-engagement": "dynamics",
+                     "https-endpoint": "httpsEndpoint", "marketo": "marketo", "salesforce": "salesforce",
+                     "referrals-workspace": "none"}
+
+# listing-asset types of the logo slots and screenshots.
+LOGO_ASSETS = {"large_logo": "azureLogoLarge", "medium_logo": "azureLogoMedium", "small_logo": "azureLogoSmall",
+               "wide_logo": "azureLogoWide"}
+SCREENSHOT_ASSET = "azureLogoScreenshot"
+
+# Billing term -> (SaaS price term type, value); payment option -> the same shape ([L-MPO] inference, §3).
+TERMS = {"1-month": ("month", 1), "1-year": ("year", 1), "2-year": ("year", 2), "3-year": ("year", 3)}
+PAYMENTS = {"monthly": ("month", 1), "annual": ("year", 1)}
