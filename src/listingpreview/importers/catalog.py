@@ -374,7 +374,7 @@ def import_file(path: Path, content_dir: Path, *, force: bool = False,
     non-product JSON, and for an existing folder (see :func:`.safeio.write_folder`).
     """
     value = read_json(path)
-    if isinstance(value, dict) and isinstance(value.get("resources"), list) and "$schema" in value:
+    if isinstance(value, dict) and isinstance(value.get("resources"), list):  # resource-tree or configure body
         from .ingestion import import_tree
 
         return import_tree(value, content_dir, force=force)
