@@ -80,12 +80,12 @@ def build_body(checked: Checked, *, asset_base_url: str | None = None, submissio
         out.origins[resource["resourceName"]] = origin
         return resource
 
-    product = _ref(d.offer.id, "product")
-    add(_res("product", "product", identity={"externalId": d.offer.id}, type=OFFER_TYPES[t].ingestion,
+    product = _ref(offer.id, "product")  # offer.id: [offer] id, else the folder name (as the pages show it)
+    add(_res("product", "product", identity={"externalId": offer.id}, type=OFFER_TYPES[t].ingestion,
              alias=d.offer.alias), src)
     setup: dict = {"product": product}
-    if t == "saas":
-        setup["sellThroughMicrosoft"] = bool(d.setup.sell_through_microsoft)
+    if t == "saas" and d.setup.sell_through_microsoft is not None:
+        setup["sellThroughMicrosoft"] = d.setup.sell_through_microsoft
     add(_res("commercial-marketplace-setup", "setup", **setup), src)
     if d.setup.lead_destination == "referrals-workspace":
         add(_res("customer-leads", "leads", product=product, leadDestination="none"), src)
