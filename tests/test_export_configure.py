@@ -1,4 +1,4 @@
-"""``listingpreview export --format configure``: bodies Partner Center's Product Ingestion API accepts, checked offline."""
+"""``listingpreview export --format configure``: bodies the Product Ingestion API accepts, checked offline."""
 
 from __future__ import annotations
 

@@ -100,7 +100,8 @@ def test_fifo_is_refused_without_hanging(tmp_path):
     fifo = tmp_path / "p.json"
     os.mkfifo(fifo)
     # In a child process with a timeout: a hang fails the test instead of stalling the suite.
-    code = ("import sys; from pathlib import Path; from listingpreview.importers.catalog import import_file, ImportProblem\n"
+    code = ("import sys; from pathlib import Path\n"
+            "from listingpreview.importers.catalog import import_file, ImportProblem\n"
             "try:\n    import_file(Path(sys.argv[1]), Path(sys.argv[2]))\nexcept ImportProblem as e:\n    print(e)\n")
     r = subprocess.run([sys.executable, "-c", code, str(fifo), str(tmp_path / "out")],
                        capture_output=True, text=True, timeout=30)

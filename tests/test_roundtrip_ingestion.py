@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-
 from conftest import REAL
+
 from listingpreview.build import build, check_site
 from listingpreview.export import export_site
 from listingpreview.importers.catalog import import_file

@@ -94,7 +94,8 @@ def build_body(checked: Checked, *, asset_base_url: str | None = None, submissio
                             "content; set them in Partner Center")
 
     store = store_for(offer)
-    cats, inds = {}, {}
+    cats: dict[str, list[str]] = {}
+    inds: dict[str, list[str]] = {}
     for name in d.properties.categories:
         key = im.category_key(name, t, store)
         if key:
@@ -233,7 +234,8 @@ def _pricing(plan, offer_type: str, out: Body) -> dict:
         for b in pr.billing_terms:
             kind, n = im.TERMS[b.term]
             pay = im.PAYMENTS.get(b.payment, (kind, n))
-            prices.append({"billingTerm": {"type": kind, "value": n}, "paymentOption": {"type": pay[0], "value": pay[1]},
+            prices.append({"billingTerm": {"type": kind, "value": n},
+                           "paymentOption": {"type": pay[0], "value": pay[1]},
                            "pricePerPaymentInUsd": round(b.price / _payments(b.term, b.payment), 6)})
         rec: dict = {"recurrentPriceMode": "perUser" if pr.model == "per-user" else "flatRate",
                      "priceInputOption": "usd", "prices": prices}

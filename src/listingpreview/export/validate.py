@@ -23,7 +23,7 @@ import json
 from functools import cache
 from importlib import resources as pkg
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]  # no stubs in the runtime dependencies
 from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
@@ -86,7 +86,8 @@ PROVISIONAL: dict[str, dict] = {
         "(2023-07-18) for the SaaS pricing shape"),
     "price-and-availability-custom-meter": _obj(["product", "customMeters"], {
         "product": _REF, "customMeters": {"type": "object", "additionalProperties": {
-            "type": "object", "required": ["displayName", "unitOfMeasure"]}}}, "third-party SDK shape (product-ingestion.md §2)"),
+            "type": "object", "required": ["displayName", "unitOfMeasure"]}}},
+        "third-party SDK shape (product-ingestion.md §2)"),
     "software-as-a-service-technical-configuration": _obj(["product"], {
         "product": _REF, "landingPageUrl": _STR, "connectionWebhook": _STR, "azureAdTenantId": _STR,
         "azureAdAppId": _STR}, "third-party shape (product-ingestion.md §2); Learn product-ingestion-api-saas"),
@@ -182,7 +183,8 @@ def _references(resources: list, names: dict[str, dict], types: dict[str, str]) 
     for name, r in names.items():
         rtype = types[name]
         where = f"resource {name} ({rtype})"
-        for field, want, ids in (("product", "product", products), ("plan", "plan", plans), ("listing", "listing", None)):
+        for field, want, ids in (("product", "product", products), ("plan", "plan", plans),
+                                 ("listing", "listing", None)):
             if field not in r:
                 if (field == "product" and rtype not in ("product", "resource-tree")) or (
                         field == "plan" and rtype in ("plan-listing", "price-and-availability-plan")) or (

@@ -23,10 +23,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import ingestion_map as keys
 from ..load import slug_for
 from ..names import AZURE_TYPES, DYNAMICS_TYPES, OFFER_TYPES, offer_type_for_catalog
 from ..rules.limits import lookup
-from .. import ingestion_map as keys
 from .safeio import ImportProblem, read_json, toml_text, write_folder
 
 __all__ = ["ImportProblem", "Imported", "import_file", "product_to_content"]
@@ -56,7 +56,7 @@ class _Obj:
     def _at(self, key: str) -> str:
         return f"{self.path}.{key}"
 
-    def str(self, key: str) -> str:
+    def text(self, key: str) -> str:
         v = self.v.get(key)
         if v is None:
             return ""
@@ -64,7 +64,7 @@ class _Obj:
             raise ImportProblem(f"{self._at(key)} is {_kind(v)}; expected text")
         return v
 
-    def num(self, key: str) -> float | None:
+    def number(self, key: str) -> float | None:
         v = self.v.get(key)
         if v is None:
             return None
@@ -72,7 +72,7 @@ class _Obj:
             raise ImportProblem(f"{self._at(key)} is {_kind(v)}; expected a number")
         return v
 
-    def bool(self, key: str) -> bool | None:
+    def flag(self, key: str) -> bool | None:
         v = self.v.get(key)
         if v is None:
             return None
@@ -80,7 +80,7 @@ class _Obj:
             raise ImportProblem(f"{self._at(key)} is {_kind(v)}; expected true or false")
         return v
 
-    def list(self, key: str) -> list:
+    def array(self, key: str) -> list:
         v = self.v.get(key)
         if v is None:
             return []
@@ -90,14 +90,14 @@ class _Obj:
 
     def strs(self, key: str) -> list[str]:
         out = []
-        for i, v in enumerate(self.list(key)):
+        for i, v in enumerate(self.array(key)):
             if not isinstance(v, str):
                 raise ImportProblem(f"{self._at(key)}[{i}] is {_kind(v)}; expected text")
             out.append(v)
         return out
 
     def objs(self, key: str) -> list[_Obj]:
-        return [_Obj(v, f"{self._at(key)}[{i}]") for i, v in enumerate(self.list(key))]
+        return [_Obj(v, f"{self._at(key)}[{i}]") for i, v in enumerate(self.array(key))]
 
     def obj(self, key: str) -> _Obj | None:
         v = self.v.get(key)
@@ -127,10 +127,11 @@ def offer_type_of(product: _Obj, override: str | None) -> str:
         if override not in OFFER_TYPES:
             raise ImportProblem(f"--type '{override}' is not an offer type (one of: {', '.join(OFFER_TYPES)})")
         return override
-    ptype = product.str("productType")
+    ptype = product.text("productType")
     if ptype in ("", "None"):
         raise ImportProblem("$.productType is " + ("missing" if not ptype else "'None' (unspecified)") +
-                            "; without it the offer type is unknown. Give it with --type, e.g. --type consulting-service")
+                            "; without it the offer type is unknown. "
+                            "Give it with --type, e.g. --type consulting-service")
     otype = offer_type_for_catalog(ptype)
     if otype is None:
         raise ImportProblem(f"$.productType '{ptype}' has no Partner Center offer type; give one with --type")
@@ -140,51 +141,53 @@ def offer_type_of(product: _Obj, override: str | None) -> str:
 def product_to_content(value, stem: str, type_override: str | None = None) -> Imported:
     """Map one Catalog API product (parsed JSON) to content; ImportProblem for a wrong shape or type."""
     p = _Obj(value, "$")
-    name = p.str("displayName")
-    if not name and not p.str("offerId"):
+    name = p.text("displayName")
+    if not name and not p.text("offerId"):
         raise ImportProblem("not a Marketplace Catalog API product: $.displayName and $.offerId are both missing")
     otype = offer_type_of(p, type_override)
     notes: list[str] = []
     nis: list[str] = []
 
-    offer_id, publisher_id = p.str("offerId"), p.str("publisherId")
-    unique = p.str("uniqueProductId")
+    offer_id, publisher_id = p.text("offerId"), p.text("publisherId")
+    unique = p.text("uniqueProductId")
     if re.fullmatch(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+", unique):  # publisher.offer, the plain form
         publisher_id = publisher_id or unique.split(".")[0]
         offer_id = offer_id or unique.split(".")[1]
     if not offer_id:
         nis.append("offer.id")
         notes.append(f"the record has no offerId; the folder is named after the file ({stem}). Set [offer] id.")
-    offer: dict = {"id": offer_id, "alias": name or offer_id, "type": otype, "publisher": p.str("publisherDisplayName")}
+    offer: dict = {"id": offer_id, "alias": name or offer_id, "type": otype,
+                   "publisher": p.text("publisherDisplayName")}
     if publisher_id:
         offer["publisher_id"] = publisher_id
 
     listing: dict = {"name": name}
     if p.has("summary"):
-        listing["search_results_summary"] = p.str("summary")
+        listing["search_results_summary"] = p.text("summary")
     elif otype != "power-bi-visual":
         nis.append("listing.search_results_summary")
     if p.has("longSummary"):
-        listing["short_description"] = p.str("longSummary")
+        listing["short_description"] = p.text("longSummary")
     elif otype in _HAS_SHORT_DESCRIPTION:
         nis.append("listing.short_description")
     if not p.has("description"):
         nis.append("listing.description")
     if p.has("privacyPolicyUri"):
-        listing["privacy_policy_link"] = p.str("privacyPolicyUri")
+        listing["privacy_policy_link"] = p.text("privacyPolicyUri")
     elif otype not in _NO_PRIVACY:
         nis.append("listing.privacy_policy_link")
-    links = [{"title": link.str("displayName"), "url": link.str("uri")} for link in p.objs("links")]
+    links = [{"title": link.text("displayName"), "url": link.text("uri")} for link in p.objs("links")]
     if links:
         listing["useful_links"] = links
     if p.has("supportUri"):
-        listing["support_contact"] = {"url": p.str("supportUri")}
+        listing["support_contact"] = {"url": p.text("supportUri")}
     if otype in _HAS_CONTACTS:
-        nis += [f"listing.{who}.{part}" for who in ("support_contact", "engineering_contact") for part in _CONTACT_PARTS]
+        nis += [f"listing.{who}.{part}" for who in ("support_contact", "engineering_contact")
+                for part in _CONTACT_PARTS]
 
     properties: dict = {}
     if p.has("legalTermsUri"):
-        properties["terms_of_use_url"] = p.str("legalTermsUri")
+        properties["terms_of_use_url"] = p.text("legalTermsUri")
     elif otype in _HAS_TERMS:
         nis.append("properties.terms_of_use")
     cat_keys, ind_keys = p.strs("categoryIds"), p.strs("industryIds")
@@ -209,8 +212,8 @@ def product_to_content(value, stem: str, type_override: str | None = None) -> Im
 
     media: dict = {}
     for slot in ("large", "medium", "small", "wide"):
-        if p.str(f"{slot}IconUri"):
-            media[f"{slot}_logo_url"] = p.str(f"{slot}IconUri")
+        if p.text(f"{slot}IconUri"):
+            media[f"{slot}_logo_url"] = p.text(f"{slot}IconUri")
     nis.append("media.large_logo")
     shots = p.strs("screenshotUris")
     if shots:
@@ -220,10 +223,10 @@ def product_to_content(value, stem: str, type_override: str | None = None) -> Im
         nis.append("media.screenshots")
     videos = []
     for i, v in enumerate(p.objs("videos")):
-        video = {"name": v.str("caption"), "url": v.str("uri")}
+        video = {"name": v.text("caption"), "url": v.text("uri")}
         pre = v.obj("previewImage")
-        if pre is not None and pre.str("uri"):
-            video["thumbnail_url"] = pre.str("uri")
+        if pre is not None and pre.text("uri"):
+            video["thumbnail_url"] = pre.text("uri")
         videos.append(video)
         nis.append(f"media.videos[{i}].thumbnail")
     if videos:
@@ -262,14 +265,14 @@ def product_to_content(value, stem: str, type_override: str | None = None) -> Im
     if not p.has("plans") and OFFER_TYPES[otype].has_plans and not (otype == "saas" and not sell):
         nis.append("plans")
     for i, plan in enumerate(p.objs("plans")):
-        pid = plan.str("planId") or slug_for(plan.str("displayName") or f"plan-{i + 1}")
+        pid = plan.text("planId") or slug_for(plan.text("displayName") or f"plan-{i + 1}")
         pdata = _plan(plan, pid, otype, notes)
         fname = slug_for(pid)
         while fname in plans:
             fname += "-2"
         plans[fname] = pdata
     data["import"] = {"source": SOURCE, "not_in_source": nis}
-    return Imported(data, p.str("description"), plans, notes)
+    return Imported(data, p.text("description"), plans, notes)
 
 
 def _store(p: _Obj) -> dict:
@@ -278,14 +281,14 @@ def _store(p: _Obj) -> dict:
         store["pricing_types"] = p.strs("pricingTypes")
     sp = p.obj("startingPrice")
     if sp is not None:
-        price = {"market": sp.str("market"), "currency": sp.str("currency"),
-                 "term_units": sp.str("termUnits"), "meter_units": sp.str("meterUnits")}
+        price: dict[str, str | float] = {"market": sp.text("market"), "currency": sp.text("currency"),
+                 "term_units": sp.text("termUnits"), "meter_units": sp.text("meterUnits")}
         for src, dst in (("minTermPrice", "term_price"), ("minMeterPrice", "meter_price")):
-            amount = sp.num(src)
+            amount = sp.number(src)
             if amount is not None:
                 price[dst] = float(amount)
         store["starting_price"] = {k: v for k, v in price.items() if v != ""}
-    average, count = p.num("ratingAverage"), p.num("ratingCount")
+    average, count = p.number("ratingAverage"), p.number("ratingCount")
     if average is not None:
         store["rating_average"] = float(average)
     if count is not None:
@@ -297,17 +300,17 @@ def _store(p: _Obj) -> dict:
 
 
 def _plan(plan: _Obj, pid: str, otype: str, notes: list[str]) -> dict:
-    info: dict = {"id": pid, "name": plan.str("displayName")}
+    info: dict = {"id": pid, "name": plan.text("displayName")}
     nis: list[str] = []
     for key in ("summary", "description"):
-        if plan.str(key):
-            info[key] = plan.str(key)
-    if plan.bool("isPrivate") is True:
+        if plan.text(key):
+            info[key] = plan.text(key)
+    if plan.flag("isPrivate") is True:
         info["visibility"] = "private"
         nis.append("plan.private_audience")
-    if plan.bool("isHidden") is True:
+    if plan.flag("isHidden") is True:
         info["hidden"] = True
-    ptype = plan.str("planType")
+    ptype = plan.text("planType")
     if otype == "azure-application" and ptype in ("SolutionTemplate", "ManagedApplication"):
         info["subtype"] = "solution-template" if ptype == "SolutionTemplate" else "managed-application"
     kinds = plan.strs("pricingTypes")
@@ -315,23 +318,23 @@ def _plan(plan: _Obj, pid: str, otype: str, notes: list[str]) -> dict:
     meters: list[dict] = []
     trial = False
     for av in plan.objs("availabilities"):
-        if av.bool("hasFreeTrials"):
+        if av.flag("hasFreeTrials"):
             trial = True
             continue  # the trial's own zero-price terms are not billing terms
         for t in av.objs("terms"):
-            unit = _TERMS.get(t.str("termUnit"))
+            unit = _TERMS.get(t.text("termUnit"))
             price = t.obj("price")
-            amount = price.num("listPrice") if price else None
+            amount = price.number("listPrice") if price else None
             if unit and amount is not None:
                 terms.append({"term": unit, "payment": "upfront", "price": float(amount)})
         meter = av.obj("meter")
         if meter is not None:
             price = meter.obj("price")
-            amount = price.num("listPrice") if price else None
-            unit = av.str("consumptionUnitType")
-            m: dict = {"id": meter.str("meterId") or slug_for(unit), "name": unit, "unit": unit,
+            amount = price.number("listPrice") if price else None
+            unit = av.text("consumptionUnitType")
+            m: dict = {"id": meter.text("meterId") or slug_for(unit), "name": unit, "unit": unit,
                        "price": float(amount) if amount is not None else 0.0}
-            included = [q.str("quantity") for q in meter.objs("includedQuantityProperties")]
+            included = [q.text("quantity") for q in meter.objs("includedQuantityProperties")]
             if included:
                 q = included[0]
                 if q.isdigit():
@@ -391,7 +394,8 @@ def _header(value) -> str:
     return header + ".\n"
 
 
-def write_offer(got: Imported, content_dir: Path, slug: str, *, force: bool, header: str = "") -> tuple[Path, list[str]]:
+def write_offer(got: Imported, content_dir: Path, slug: str, *, force: bool,
+                header: str = "") -> tuple[Path, list[str]]:
     """Write an imported offer as ``content_dir/slug`` (staged, TOML proven to parse); returns folder and notes."""
     files: dict[str, str] = {"description.md": got.description}
     for stem, pdata in got.plans.items():

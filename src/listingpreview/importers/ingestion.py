@@ -51,7 +51,7 @@ class _Tree:
         top = _Obj(value, "$")
         self.resources: list[tuple[str, _Obj]] = []
         for r in top.objs("resources"):
-            if r.str("lifecycleState") == "deleted":
+            if r.text("lifecycleState") == "deleted":
                 continue
             rtype = _type_of(r.v)
             if not rtype:
@@ -90,24 +90,24 @@ def tree_to_content(value, language: str | None = None) -> Imported:
     notes: list[str] = []
     product = tree.of("product")[0]
     offer_id = _external(product.v.get("identity"))
-    ptype = product.str("type")
+    ptype = product.text("type")
     otype = next((k for k, t in OFFER_TYPES.items() if t.ingestion and t.ingestion == ptype), None)
     if otype is None:
         raise ImportProblem(f"{product.path}.type '{ptype}' is not a Partner Center offer type")
-    offer: dict = {"id": offer_id, "alias": product.str("alias"), "type": otype}
+    offer: dict = {"id": offer_id, "alias": product.text("alias"), "type": otype}
     data: dict = {"offer": offer}
     nis: list[str] = []
 
     setup: dict = {}
     for s in tree.of("commercial-marketplace-setup"):
-        if otype == "saas" and s.bool("sellThroughMicrosoft") is not None:
-            setup["sell_through_microsoft"] = s.bool("sellThroughMicrosoft")
+        if otype == "saas" and s.flag("sellThroughMicrosoft") is not None:
+            setup["sell_through_microsoft"] = s.flag("sellThroughMicrosoft")
     for lead in tree.of("customer-leads"):
-        dest = _LEADS_BACK.get(lead.str("leadDestination"))
+        dest = _LEADS_BACK.get(lead.text("leadDestination"))
         if dest:
             setup["lead_destination"] = dest
     for td in tree.of("test-drive"):
-        if td.bool("enabled"):
+        if td.flag("enabled"):
             setup["test_drive"] = True
     if not tree.of("customer-leads") and (otype == "managed-service" or setup.get("sell_through_microsoft")):
         nis.append("setup.lead_destination")
@@ -132,22 +132,22 @@ def tree_to_content(value, language: str | None = None) -> Imported:
                 notes.append(f"industry key '{key}' has no industry name; left out")
         for src, dst in (("appVersion", "app_version"), ("termsOfUse", "terms_of_use"),
                          ("termsOfUseUrl", "terms_of_use_url")):
-            if p.str(src):
-                props[dst] = p.str(src)
-        if p.str("termsConditions") == "standardMicrosoft":
+            if p.text(src):
+                props[dst] = p.text(src)
+        if p.text("termsConditions") == "standardMicrosoft":
             props["standard_contract"] = True
     if props:
         data["properties"] = props
 
     listings = tree.of("listing")
-    langs = [lst.str("languageId").lower() for lst in listings]
+    langs = [lst.text("languageId").lower() for lst in listings]
     lang = language or ("en-us" if "en-us" in langs else (langs[0] if langs else "en-us"))
-    listing = next((lst for lst in listings if lst.str("languageId").lower() == lang), None)
+    listing = next((lst for lst in listings if lst.text("languageId").lower() == lang), None)
     if len(set(langs)) > 1:
         notes.append(f"listings in {', '.join(sorted(set(langs)))}: imported {lang} only")
     description = ""
     if listing is not None:
-        description = listing.str("description")
+        description = listing.text("description")
         out: dict = {}
         if lang != "en-us":
             out["language"] = lang
@@ -155,21 +155,21 @@ def tree_to_content(value, language: str | None = None) -> Imported:
                          ("shortDescription", "short_description"),
                          ("gettingStartedInstructions", "getting_started_instructions"),
                          ("privacyPolicyLink", "privacy_policy_link")):
-            if listing.str(src):
-                out[dst] = listing.str(src)
+            if listing.text(src):
+                out[dst] = listing.text(src)
         if listing.strs("searchKeywords"):
             out["keywords"] = listing.strs("searchKeywords")
-        links = [{"title": g.str("displayText"), "url": g.str("link")} for g in listing.objs("generalLinks")]
+        links = [{"title": g.text("displayText"), "url": g.text("link")} for g in listing.objs("generalLinks")]
         if links:
             out["useful_links"] = links
         for src, dst in (("supportContact", "support_contact"), ("engineeringContact", "engineering_contact")):
             c = listing.obj(src)
             if c is not None:
-                got = {k: c.str(k) for k in ("name", "email", "phone", "url") if c.str(k)}
+                got = {k: c.text(k) for k in ("name", "email", "phone", "url") if c.text(k)}
                 if got:
                     out[dst] = got
-        urls = {k: listing.str(s) for s, k in (("globalSupportWebsite", "azure_global"),
-                                               ("governmentSupportWebsite", "azure_government")) if listing.str(s)}
+        urls = {k: listing.text(s) for s, k in (("globalSupportWebsite", "azure_global"),
+                                               ("governmentSupportWebsite", "azure_government")) if listing.text(s)}
         if urls:
             out["support_urls"] = urls
         data["listing"] = out
@@ -180,15 +180,15 @@ def tree_to_content(value, language: str | None = None) -> Imported:
     if media:
         data["media"] = media
 
-    audience = [a.str("id") for pa in tree.of("price-and-availability-offer") for a in pa.objs("previewAudiences")
-                if a.str("id")]
+    audience = [a.text("id") for pa in tree.of("price-and-availability-offer") for a in pa.objs("previewAudiences")
+                if a.text("id")]
     if audience:
         data["preview"] = {"audience": audience}
     for tc in tree.of("software-as-a-service-technical-configuration"):
-        got = {dst: tc.str(src) for src, dst in (("landingPageUrl", "landing_page_url"),
+        got = {dst: tc.text(src) for src, dst in (("landingPageUrl", "landing_page_url"),
                                                  ("connectionWebhook", "connection_webhook_url"),
                                                  ("azureAdTenantId", "azure_ad_tenant_id"),
-                                                 ("azureAdAppId", "azure_ad_app_id")) if tc.str(src)}
+                                                 ("azureAdAppId", "azure_ad_app_id")) if tc.text(src)}
         if got:
             data["technical_configuration"] = got
 
@@ -198,7 +198,7 @@ def tree_to_content(value, language: str | None = None) -> Imported:
         for mid in (meters.v if meters else {}):
             m = meters.obj(mid) if meters else None
             if m is not None:
-                meter_names[mid] = {"name": m.str("displayName"), "unit": m.str("unitOfMeasure")}
+                meter_names[mid] = {"name": m.text("displayName"), "unit": m.text("unitOfMeasure")}
     plans: dict[str, dict] = {}
     for i, plan in enumerate(tree.of("plan")):
         pid = _external(plan.v.get("identity")) or f"plan-{i + 1}"
@@ -217,20 +217,21 @@ def _media(tree: _Tree, listing: _Obj | None, notes: list[str]) -> dict:
     media: dict = {}
     shots: list[tuple[int, dict, str]] = []
     for a in tree.of("listing-asset"):
-        if listing is not None and a.v.get("listing") is not None and tree.resolve(a.v["listing"], "listing") is not listing:
+        owner = a.v.get("listing")
+        if listing is not None and owner is not None and tree.resolve(owner, "listing") is not listing:
             continue  # another language's asset
-        atype, name = a.str("type"), PurePosixPath(a.str("fileName")).name
+        atype, name = a.text("type"), PurePosixPath(a.text("fileName")).name
         path = f"media/{name}" if name else ""
         if atype in _LOGO_BACK:
             slot = _LOGO_BACK[atype]
             if path:
                 media[slot] = path
-            if a.str("url"):
-                media[f"{slot}_url"] = a.str("url")
+            if a.text("url"):
+                media[f"{slot}_url"] = a.text("url")
         elif atype == im.SCREENSHOT_ASSET:
-            order = a.num("displayOrder")
+            order = a.number("displayOrder")
             shots.append((int(order) if order is not None else len(shots),
-                          {k: v for k, v in (("file", path), ("caption", a.str("description"))) if v}, a.str("url")))
+                          {k: v for k, v in (("file", path), ("caption", a.text("description"))) if v}, a.text("url")))
         elif atype:
             notes.append(f"listing asset of type {atype} is not part of the content format; left out")
     if shots:
@@ -243,14 +244,14 @@ def _media(tree: _Tree, listing: _Obj | None, notes: list[str]) -> dict:
     for t in tree.of("listing-trailer"):
         assets = t.obj("assets")
         en = assets.obj("en-us") if assets else None
-        video: dict = {"name": en.str("title") if en else "", "url": t.str("streamingUrl")}
+        video: dict = {"name": en.text("title") if en else "", "url": t.text("streamingUrl")}
         images = en.objs("imageList") if en else []
         if images:
-            name = PurePosixPath(images[0].str("fileName")).name
+            name = PurePosixPath(images[0].text("fileName")).name
             if name:
                 video["thumbnail"] = f"media/{name}"
-            if images[0].str("url"):
-                video["thumbnail_url"] = images[0].str("url")
+            if images[0].text("url"):
+                video["thumbnail_url"] = images[0].text("url")
         videos.append(video)
     if videos:
         media["videos"] = videos
@@ -260,28 +261,28 @@ def _media(tree: _Tree, listing: _Obj | None, notes: list[str]) -> dict:
 def _plan(tree: _Tree, plan: _Obj, pid: str, otype: str, lang: str, meter_names: dict, notes: list[str]) -> dict:
     info: dict = {"id": pid}
     for pl in tree.of("plan-listing"):
-        if tree.resolve(pl.v.get("plan"), "plan") is plan and pl.str("languageId").lower() in (lang, ""):
+        if tree.resolve(pl.v.get("plan"), "plan") is plan and pl.text("languageId").lower() in (lang, ""):
             for key in ("name", "summary", "description"):
-                if pl.str(key):
-                    info[key] = pl.str(key)
-    if "name" not in info and plan.str("alias"):
-        info["name"] = plan.str("alias")
-    if plan.str("subtype") in _SUBTYPE:
-        info["subtype"] = _SUBTYPE[plan.str("subtype")]
+                if pl.text(key):
+                    info[key] = pl.text(key)
+    if "name" not in info and plan.text("alias"):
+        info["name"] = plan.text("alias")
+    if plan.text("subtype") in _SUBTYPE:
+        info["subtype"] = _SUBTYPE[plan.text("subtype")]
     pricing: dict = {}
     for pa in tree.of("price-and-availability-plan"):
         if tree.resolve(pa.v.get("plan"), "plan") is not plan:
             continue
-        if pa.str("audience") == "private":
+        if pa.text("audience") == "private":
             info["visibility"] = "private"
-            ids = [a.str("id") for a in pa.objs("privateAudiences") if a.str("id")]
+            ids = [a.text("id") for a in pa.objs("privateAudiences") if a.text("id")]
             if ids:
                 info["private_audience"] = ids
-        if pa.str("visibility") == "hidden":
+        if pa.text("visibility") == "hidden":
             info["hidden"] = True
         trial = pa.obj("trial")
-        if trial is not None and trial.str("type") == "month":
-            value = int(trial.num("value") or 0)
+        if trial is not None and trial.text("type") == "month":
+            value = int(trial.number("value") or 0)
             if otype == "saas":
                 info["free_trial"] = True
             elif value:
@@ -299,19 +300,19 @@ def _pricing(pr: _Obj, otype: str, meter_names: dict, pid: str, notes: list[str]
     out: dict = {}
     rec = pr.obj("recurrentPrice")
     if rec is not None:
-        out["model"] = "per-user" if rec.str("recurrentPriceMode") == "perUser" else "flat-rate"
+        out["model"] = "per-user" if rec.text("recurrentPriceMode") == "perUser" else "flat-rate"
         terms = []
         for p in rec.objs("prices"):
             bt, po = p.obj("billingTerm"), p.obj("paymentOption")
-            key = (bt.str("type"), int(bt.num("value") or 0)) if bt else ("", 0)
+            key = (bt.text("type"), int(bt.number("value") or 0)) if bt else ("", 0)
             term = _TERMS_BACK.get(key)
             if term is None:
                 notes.append(f"plan {pid}: billing term {key} is not one the content format has; left out")
                 continue
-            pay = (po.str("type"), int(po.num("value") or 0)) if po else key
+            pay = (po.text("type"), int(po.number("value") or 0)) if po else key
             payment = "upfront" if pay == key else {("month", 1): "monthly", ("year", 1): "annual"}.get(pay, "upfront")
             n = _payments(term, payment)
-            per = p.num("pricePerPaymentInUsd") or 0.0
+            per = p.number("pricePerPaymentInUsd") or 0.0
             terms.append({"term": term, "payment": payment, "price": round(per * n, 2)})
         if terms:
             out["billing_terms"] = terms
@@ -324,21 +325,21 @@ def _pricing(pr: _Obj, otype: str, meter_names: dict, pid: str, notes: list[str]
             if m is None:
                 continue
             d: dict = {"id": mid, **meter_names.get(mid, {"name": mid, "unit": ""}),
-                       "price": float(m.num("pricePerPaymentInUsd") or 0.0)}
+                       "price": float(m.number("pricePerPaymentInUsd") or 0.0)}
             inc = m.objs("includedQuantities")
             if inc:
-                d["included"] = "unlimited" if inc[0].bool("isInfinite") else int(inc[0].num("quantity") or 0)
+                d["included"] = "unlimited" if inc[0].flag("isInfinite") else int(inc[0].number("quantity") or 0)
             dims.append(d)
         if dims:
             out["metered_dimensions"] = dims
     if otype == "azure-virtual-machine":
-        if pr.str("licenseModel") == "byol":
+        if pr.text("licenseModel") == "byol":
             out["model"] = "byol"
         core = pr.obj("corePricing")
-        if core is not None and core.str("priceInputOption") == "free":
+        if core is not None and core.text("priceInputOption") == "free":
             out["model"] = "free"
-        elif core is not None and core.num("price") is not None:
-            out["price_per_hour"] = float(core.num("price") or 0.0)
+        elif core is not None and core.number("price") is not None:
+            out["price_per_hour"] = float(core.number("price") or 0.0)
     return out
 
 

@@ -46,7 +46,8 @@ def read_json(path: Path):
                 or stat.S_ISBLK(st.st_mode) else "a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file")
         raise ImportProblem(f"is {kind}; only regular JSON files are imported")
     if st.st_size > MAX_JSON_BYTES:
-        raise ImportProblem(f"is {st.st_size:,} bytes; the limit is {MAX_JSON_BYTES:,} (a product record is far smaller)")
+        raise ImportProblem(f"is {st.st_size:,} bytes; the limit is {MAX_JSON_BYTES:,} "
+                            "(a product record is far smaller)")
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
     except OSError as e:
