@@ -106,10 +106,17 @@ def test_an_offer_with_errors_is_not_exported_unless_forced(tmp_path):
     toml.write_text(toml.read_text().replace('name = "Fabrikam FieldNotes"', 'name = "' + "N" * 300 + '"', 1))
     r = CliRunner().invoke(main, ["export", str(tmp_path), "-o", str(tmp_path / "out.json")])
     assert r.exit_code == 1 and "error(s) from check" in r.output and not (tmp_path / "out.json").exists()
-    r = CliRunner().invoke(main, ["export", str(tmp_path), "-o", str(tmp_path / "out.json"), "--force",
-                                  "--submission", "preview"])
+    r = CliRunner().invoke(main, ["export", str(tmp_path), "-o", str(tmp_path / "out.json"), "--force"])
+    assert r.exit_code == 0, r.output
+    assert json.loads((tmp_path / "out.json").read_text())["resources"][0]["identity"]["externalId"]
+
+
+def test_submission_only_when_asked_and_it_validates(site, tmp_path):
+    r = CliRunner().invoke(main, ["export", str(site / "content" / "fabrikam-fieldnotes"), "-o",
+                                  str(tmp_path / "out.json"), "--submission", "preview"])
     assert r.exit_code == 0, r.output
     body = json.loads((tmp_path / "out.json").read_text())
+    assert validate(body) == []
     assert by_type(body, "submission")[0]["target"] == {"targetType": "preview"}
 
 

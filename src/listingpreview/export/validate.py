@@ -162,10 +162,11 @@ def validate(body: dict) -> list[str]:
         if name in names:
             problems.append(f"{where}: resourceName '{name}' is used twice")
         names[name], types[name] = r, rtype
-        checked = r
+        checked = copy.deepcopy(r)
+        # The vendored schemas predate the newer schema host ([L-PI] documents both); check the rest of the URI.
+        checked["$schema"] = checked["$schema"].replace(im.SCHEMA_HOST, im.OLD_SCHEMA_HOST, 1)
         if rtype == "price-and-availability-offer":
             # SaaS preview audiences are email addresses (Partner Center); the preview2 enum predates them.
-            checked = copy.deepcopy(r)
             for a in checked.get("previewAudiences") or []:
                 if isinstance(a, dict) and a.get("type") == "email":
                     a["type"] = "none"
