@@ -1,4 +1,4 @@
-"""Command line: ``listingpreview init | check | build | serve | rule | schema | import``; one thin function each.
+"""Command line: ``listingpreview init | check | build | serve | rule | schema | import | export``; one thin function each.
 
 Exit codes: 0 success; 1 content errors (``check``), a folder that is not a site, or a build that
 could not be written; 2 a usage error (unknown option, missing path).
@@ -257,18 +257,25 @@ class ServeReporter:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "out", default="content", show_default=True, type=click.Path(path_type=Path),
               help="Content folder to create offer folders in.")
-@click.option("--force", is_flag=True, help="Replace offer folders that exist already.")
+@click.option("--force", is_flag=True,
+              help="Update offer folders that exist already, in the files an earlier import wrote only.")
+@click.option("--type", "type_", metavar="TYPE",
+              help="Offer type for records without a productType, e.g. consulting-service.")
 @verbosity
-def import_(files: tuple[Path, ...], out: Path, force: bool, quiet: int, verbose: int) -> None:
-    """Turn Marketplace Catalog API product JSON files into offer folders."""
+def import_(files: tuple[Path, ...], out: Path, force: bool, type_: str | None, quiet: int, verbose: int) -> None:
+    """Turn Marketplace Catalog API product JSON or Product Ingestion resource-tree JSON into offer folders."""
     from .importers.catalog import ImportProblem, import_file
 
     failed = 0
     for f in files:
         try:
-            folder, notes = import_file(f, out, force=force)
+            folder, notes = import_file(f, out, force=force, type_override=type_)
         except ImportProblem as e:
             click.echo(f"{f}: error: {e}", err=True)
+            failed += 1
+            continue
+        except OSError as e:
+            click.echo(f"{f}: error: cannot write: {e.strerror or e}", err=True)
             failed += 1
             continue
         if quiet:
@@ -277,6 +284,55 @@ def import_(files: tuple[Path, ...], out: Path, force: bool, quiet: int, verbose
         for n in notes:
             click.echo(f"  note: {n}")
     sys.exit(1 if failed else 0)
+
+
+@main.command("export")
+@click.argument("site_dir", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["configure"]), default="configure", show_default=True,
+              help="configure: Product Ingestion API request bodies, one per offer.")
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path),
+              help="File for one offer's body; a folder (one <offer id>.json each) for several. Default: stdout.")
+@click.option("--asset-base-url", metavar="URL",
+              help="https address the built site is published at; asset URLs point at its re-encoded images.")
+@click.option("--submission", type=click.Choice(["draft", "preview", "live"]),
+              help="Add a submission resource with this target.")
+@click.option("--edition", type=EDITION, help="Rules edition (default: the site config's, else 'latest').")
+@click.option("--force", is_flag=True, help="Export offers with check errors or offline-validation problems too.")
+@verbosity
+def export(site_dir: Path, fmt: str, out: Path | None, asset_base_url: str | None, submission: str | None,
+           edition: str | None, force: bool, quiet: int, verbose: int) -> None:
+    """Write each offer of SITE_DIR as a Product Ingestion API configure request body, validated offline."""
+    import json
+
+    from .export import export_site
+    from .urls import url_problem
+
+    if asset_base_url and url_problem(asset_base_url, ("https",)):
+        raise click.BadParameter(f"'{asset_base_url}' {url_problem(asset_base_url, ('https',))}",
+                                 param_hint="--asset-base-url")
+    result = export_site(site_dir, asset_base_url=asset_base_url, submission=submission, force=force,
+                         edition=edition)
+    for slug, why in result.skipped:
+        click.echo(f"{slug}: not exported: {why}", err=True)
+    for b in result.bodies:
+        for note in b.left_out:
+            click.echo(f"{b.offer}: left out: {note}", err=True)
+    texts = {b.offer: json.dumps(b.body, indent=2, ensure_ascii=False) + "\n" for b in result.bodies}
+    if out is None:
+        for text in texts.values():
+            click.echo(text, nl=False)
+    elif len(texts) == 1 and not out.is_dir():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(next(iter(texts.values())), encoding="utf-8")
+        click.echo(f"wrote {out} (send with $version={result.bodies[0].version})", err=True)
+    elif texts:
+        if out.exists() and not out.is_dir():
+            raise click.ClickException(f"{out} is a file; several offers need a folder")
+        out.mkdir(parents=True, exist_ok=True)
+        for b in result.bodies:
+            (out / f"{b.offer}.json").write_text(texts[b.offer], encoding="utf-8")
+            click.echo(f"wrote {out / (b.offer + '.json')} (send with $version={b.version})", err=True)
+    sys.exit(1 if result.skipped else 0)
 
 
 @main.command()

@@ -66,6 +66,8 @@ class Properties(_Section):
     standard_contract: bool = Field(False, description="Use the Microsoft Standard Contract instead of own terms.")
     terms_of_use: str = Field("", description="Terms and conditions text.")
     terms_of_use_url: str = Field("", description="Terms and conditions as a single URL.")
+    category_keys: list[str] = Field(default_factory=list, description="Imported: the source's category keys, as given.")
+    industry_keys: list[str] = Field(default_factory=list, description="Imported: the source's industry keys, as given.")
 
 
 class Link(_Section):
@@ -111,6 +113,7 @@ class Video(_Section):
     name: str = ""
     url: str = Field("", description="YouTube or Vimeo URL.")
     thumbnail: str = Field("", description="PNG thumbnail file.")
+    thumbnail_url: str = Field("", description="Imported: the published thumbnail's URL.")
 
 
 class Media(_Section):
@@ -122,6 +125,12 @@ class Media(_Section):
     wide_logo: str = ""
     screenshots: list[Screenshot] = Field(default_factory=list)
     videos: list[Video] = Field(default_factory=list)
+    # Imported: where the published images are (https URLs); the files above are what Partner Center takes.
+    large_logo_url: str = ""
+    medium_logo_url: str = ""
+    small_logo_url: str = ""
+    wide_logo_url: str = ""
+    screenshot_urls: list[str] = Field(default_factory=list)
 
 
 class Preview(_Section):
@@ -152,6 +161,37 @@ class Reseller(_Section):
         default_factory=list, description="specific-partners: the CSP partners' Azure AD tenant IDs.")
 
 
+class ImportRecord(_Section):
+    """``[import]``: written by ``listingpreview import``. Fields the source could not carry are "not imported":
+    ``check`` names them in one info line instead of reporting them empty, until they are filled in."""
+
+    source: str = Field("", description="What the content was imported from, e.g. 'Marketplace Catalog API 2025-05-01'.")
+    not_in_source: list[str] = Field(default_factory=list, description="Field paths the source did not carry.")
+    files: list[str] = Field(default_factory=list, description="Files the importer wrote; only these --force replaces.")
+
+
+class StartingPrice(_Section):
+    """Catalog API ``startingPrice`` (retail price of the cheapest plan)."""
+
+    market: str = ""
+    currency: str = ""
+    term_price: float | None = None
+    term_units: str = ""
+    meter_price: float | None = None
+    meter_units: str = ""
+
+
+class StoreFacts(_Section):
+    """``[store]``: what the public store shows that Partner Center does not ask for (imported, read-only)."""
+
+    pricing_types: list[str] = Field(default_factory=list, description="Catalog API pricingTypes: Free, FreeTrial, Byol, Payg, Ri.")
+    starting_price: StartingPrice | None = None
+    rating_average: float | None = Field(None, description="Average customer rating, 0 to 5.")
+    rating_count: int | None = Field(None, description="Number of customer ratings.")
+    badges: list[str] = Field(default_factory=list, description="Catalog API badges, e.g. 'PreferredSolution'.")
+    supported_products: list[str] = Field(default_factory=list, description="Catalog API supportedProducts.")
+
+
 class OfferFile(_Section):
     """The whole of ``offer.toml``."""
 
@@ -163,6 +203,8 @@ class OfferFile(_Section):
     preview: Preview = Field(default_factory=Preview)
     technical_configuration: SaasTechnicalConfiguration = Field(default_factory=SaasTechnicalConfiguration)
     reseller: Reseller = Field(default_factory=Reseller)
+    store: StoreFacts = Field(default_factory=StoreFacts)
+    imported: ImportRecord | None = Field(None, alias="import")
 
 
 # ---------------------------------------------------------------- plans/*.toml
@@ -232,6 +274,7 @@ class PlanFile(_Section):
     plan: PlanInfo = Field(default_factory=PlanInfo)
     pricing: Pricing = Field(default_factory=Pricing)
     technical_configuration: PlanTechnicalConfiguration = Field(default_factory=PlanTechnicalConfiguration)
+    imported: ImportRecord | None = Field(None, alias="import")
 
 
 # ---------------------------------------------------------------- loaded offer

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from . import cta, markup, snippet
 from .diagnostics import Diagnostic, counts, field_anchor, plan_anchor, sort_key
+from .importers import provenance
 from .media import ImageInfo
 from .model import Offer
 from .names import APPSOURCE, AZURE_MARKETPLACE, OFFER_TYPES
@@ -22,6 +23,7 @@ from .rules.limits import lookup
 from .urls import is_safe_href, parse_video
 
 NOT_STARTED, INCOMPLETE, COMPLETE = "Not started", "Incomplete", "Complete"
+NOT_IMPORTED = provenance.NOT_IMPORTED
 # Tile summary: clamped to about three lines (inference, marketplace-ui.md §1.3): 3 × 200 px at 14 px.
 TILE_SUMMARY_PX, TILE_FONT_PX = 600, 14
 STORE_HOSTS = {AZURE_MARKETPLACE: "azuremarketplace.microsoft.com", APPSOURCE: "appsource.microsoft.com"}
@@ -129,6 +131,7 @@ def review_sections(offer: Offer, diags: list[Diagnostic], edition: str) -> list
     """Partner Center's Review and publish list: each section Not started, Incomplete or Complete.
 
     Not started: none of the section's fields is filled in. Incomplete: filled in, with errors.
+    Not imported: no errors, but fields the import source could not carry are still empty.
     Complete: filled in, no errors ([AD] review-publish-offer.md, 2022-02-16).
     """
     d = offer.data
@@ -153,6 +156,7 @@ def review_sections(offer: Offer, diags: list[Diagnostic], edition: str) -> list
     if (has_plans and not (t == "saas" and not d.setup.sell_through_microsoft)) or d.setup.license_management:
         names.append("Plan overview")
     by_section: dict[str, list[Diagnostic]] = {n: [] for n in names}
+    not_imported = provenance.sections(offer)
     for diag in diags:
         by_section.setdefault(section_of(diag), []).append(diag)
     out = []
@@ -162,6 +166,8 @@ def review_sections(offer: Offer, diags: list[Diagnostic], edition: str) -> list
         errors = any(x.severity == "error" for x in ds)
         state = INCOMPLETE if errors and (touched.get(n, True) or n == "Offer setup") else (
             COMPLETE if touched.get(n, True) else NOT_STARTED)
+        if state != INCOMPLETE and n in not_imported:  # the import source lacked some of its fields
+            state = NOT_IMPORTED
         out.append(Section(n, state, ds))
     return out
 
@@ -231,6 +237,7 @@ def offer_view(offer: Offer, diags: list[Diagnostic], rendered: markup.Rendered,
              for i, link in enumerate(d.listing.useful_links)]
     sections = review_sections(offer, diags, edition)
     state = (INCOMPLETE if any(s.state == INCOMPLETE for s in sections)
+             else NOT_IMPORTED if any(s.state == NOT_IMPORTED for s in sections)
              else NOT_STARTED if all(s.state == NOT_STARTED for s in sections) else
              COMPLETE if all(s.state == COMPLETE for s in sections) else INCOMPLETE)
     return OfferView(

@@ -115,7 +115,9 @@ def check(offer: Offer, edition: str, description, images: dict,
             continue
         ctx._rule, ctx._limit = r, (lookup(r.limit, ctx.type, edition) if r.limit else None)
         r.func(ctx)
-    return apply_overrides(ctx.found, overrides or {})
+    from ..importers import provenance  # fields an import could not carry are not "empty"
+
+    return apply_overrides(provenance.apply(offer, ctx.found), overrides or {})
 
 
 def apply_overrides(diags: list[Diagnostic], overrides: dict[str, str]) -> list[Diagnostic]:
@@ -129,6 +131,7 @@ def apply_overrides(diags: list[Diagnostic], overrides: dict[str, str]) -> list[
 
 
 def all_rules() -> list[Rule]:
+    from ..importers import provenance  # noqa: F401
     from . import checks  # noqa: F401
 
     return sorted(RULES.values(), key=lambda r: r.code)

@@ -1,0 +1,262 @@
+"""Offer content -> one Product Ingestion API ``configure`` request body.
+
+The body is what ``POST https://graph.microsoft.com/rp/product-ingestion/configure?$version=<ceiling>``
+takes: ``{"$schema": <configure>, "resources": [...]}``. Resources refer to
+each other by ``{"externalId"}`` (product and plan, where the ID fits the
+API's pattern) or ``{"resourceName"}`` (everything in the same body), so that
+a server error naming a resource names the content file it came from
+(:attr:`Body.origins`). Mapping: ``product-ingestion.md`` §3; names and
+versions: :mod:`listingpreview.ingestion_map`. No network access.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .. import ingestion_map as im
+from ..build import Checked, image_refs
+from ..cache import Cache
+from ..names import OFFER_TYPES
+from ..pages import store_for
+
+_EXTERNAL_ID = re.compile(r"^[a-z0-9][a-z0-9-_]{2,49}$")  # resource-reference schema, preview2
+_RESOURCE_NAME = re.compile(r"^[a-zA-Z0-9-_]{1,50}$")
+
+
+class NotExportable(Exception):
+    """The offer cannot be written as a configure body (the message says why)."""
+
+
+@dataclass
+class Body:
+    """One configure body, where each resource came from, and what was left out."""
+
+    offer: str
+    body: dict
+    origins: dict[str, str] = field(default_factory=dict)  # resourceName -> content file
+    left_out: list[str] = field(default_factory=list)
+
+    @property
+    def version(self) -> str:
+        """``$version`` for the request: the highest ``$schema`` version in the body (the API's ceiling)."""
+        found = [im.parse_schema_uri(r["$schema"]) for r in self.body["resources"]] + [
+            im.parse_schema_uri(self.body["$schema"])]
+        return max((v for _, v in filter(None, found)), key=im.version_key)
+
+
+def _ref(external_id: str, resource_name: str) -> dict:
+    return {"externalId": external_id} if _EXTERNAL_ID.match(external_id) else {"resourceName": resource_name}
+
+
+def _name(prefix: str, ident: str, index: int) -> str:
+    name = f"{prefix}-{ident}"
+    return name if _RESOURCE_NAME.match(name) else f"{prefix}-{index}"
+
+
+def _res(resource: str, rname: str, /, **fields) -> dict:
+    out = {"$schema": im.schema_uri(resource), "resourceName": rname}
+    out.update({k: v for k, v in fields.items() if v not in (None, "", [], {})})
+    return out
+
+
+def build_body(checked: Checked, *, asset_base_url: str | None = None, submission: str | None = None) -> Body:
+    """The configure body of one checked offer. Raises NotExportable for offer types no kind is documented for."""
+    offer = checked.offer
+    d = offer.data
+    t = offer.type
+    if t not in im.KINDS:
+        label = OFFER_TYPES[t].label if t in OFFER_TYPES else t or "(no type)"
+        raise NotExportable(f"the Product Ingestion API documents no listing kind for {label} offers "
+                            f"(only {', '.join(OFFER_TYPES[k].label for k in im.KINDS)})")
+    kind, plan_kind = im.KINDS[t]
+    src = offer.source.display
+    out = Body(offer.id, {"$schema": im.schema_uri("configure"), "resources": []})
+    res = out.body["resources"]
+
+    def add(resource: dict, origin: str) -> dict:
+        res.append(resource)
+        out.origins[resource["resourceName"]] = origin
+        return resource
+
+    product = _ref(offer.id, "product")  # offer.id: [offer] id, else the folder name (as the pages show it)
+    add(_res("product", "product", identity={"externalId": offer.id}, type=OFFER_TYPES[t].ingestion,
+             alias=d.offer.alias), src)
+    setup: dict = {"product": product}
+    if t == "saas" and d.setup.sell_through_microsoft is not None:
+        setup["sellThroughMicrosoft"] = d.setup.sell_through_microsoft
+    add(_res("commercial-marketplace-setup", "setup", **setup), src)
+    if d.setup.lead_destination == "referrals-workspace":
+        add(_res("customer-leads", "leads", product=product, leadDestination="none"), src)
+    elif d.setup.lead_destination:
+        out.left_out.append(f"setup.lead_destination '{d.setup.lead_destination}': its connection secrets are not "
+                            "content; set them in Partner Center")
+
+    store = store_for(offer)
+    cats: dict[str, list[str]] = {}
+    inds: dict[str, list[str]] = {}
+    for name in d.properties.categories:
+        key = im.category_key(name, t, store)
+        if key:
+            cats[key] = []
+        else:
+            out.left_out.append(f"category '{name}': no {store} API key for {OFFER_TYPES[t].label}")
+    for name in d.properties.industries:
+        key = im.industry_key(name, t)
+        if key:
+            inds[key] = []
+        else:
+            out.left_out.append(f"industry '{name}': no API key in the key table")
+    p = d.properties
+    add(_res("property", "property", product=product, kind=kind, categories=cats, industries=inds,
+             appVersion=p.app_version, termsConditions="standardMicrosoft" if p.standard_contract else "custom",
+             termsOfUse=p.terms_of_use, termsOfUseUrl=p.terms_of_use_url), src)
+
+    lst = d.listing
+    lang = (lst.language or "en-us").lower()
+    listing_name = _name("listing", lang, 1)
+
+    def contact(c) -> dict | None:
+        got = {k: v for k, v in (("name", c.name), ("email", c.email), ("phone", c.phone), ("url", c.url)) if v}
+        return got or None
+
+    add(_res("listing", listing_name, product=product, kind=kind, languageId=lang, title=lst.name,
+             searchResultSummary=lst.search_results_summary, shortDescription=lst.short_description,
+             description=checked.description.html, gettingStartedInstructions=lst.getting_started_instructions,
+             searchKeywords=list(lst.keywords), privacyPolicyLink=lst.privacy_policy_link,
+             generalLinks=[{"displayText": link.title, "link": link.url} for link in lst.useful_links],
+             globalSupportWebsite=lst.support_urls.azure_global,
+             governmentSupportWebsite=lst.support_urls.azure_government,
+             supportContact=contact(lst.support_contact), engineeringContact=contact(lst.engineering_contact)),
+        src)
+    listing_ref = {"resourceName": listing_name}
+
+    refs, _ = image_refs(checked.images, Cache(Path(), enabled=False))
+    base = (asset_base_url or "").rstrip("/")
+
+    def url_of(key: str) -> str | None:
+        ref = refs.get(key)
+        if ref is None:
+            return None
+        if not base:
+            return None
+        return f"{base}/offers/{offer.slug}/{ref.src}"
+
+    def asset(name: str, atype: str, key: str, file: str, order: int = 0, caption: str = "") -> None:
+        url = url_of(key)
+        if url is None and not base:
+            out.left_out.append(f"{key}: no URL without --asset-base-url (Partner Center fetches each asset)")
+        add(_res("listing-asset", name, product=product, listing=listing_ref, kind="azure", type=atype,
+                 languageId=lang, fileName=PurePosixPath(file).name, description=caption, displayOrder=order,
+                 url=url), src)
+
+    for slot, atype in im.LOGO_ASSETS.items():
+        file = getattr(d.media, slot)
+        if file:
+            asset(f"asset-{slot.replace('_', '-')}", atype, f"media.{slot}", file)
+    for i, shot in enumerate(d.media.screenshots):
+        if shot.file:
+            asset(f"asset-screenshot-{i + 1}", im.SCREENSHOT_ASSET, f"media.screenshots[{i}].file", shot.file, i,
+                  shot.caption)
+    for i, v in enumerate(d.media.videos):
+        thumb = url_of(f"media.videos[{i}].thumbnail")
+        image = {"url": thumb} if thumb else {}
+        if v.thumbnail:
+            image["fileName"] = PurePosixPath(v.thumbnail).name
+        add(_res("listing-trailer", f"trailer-{i + 1}", product=product, listing=listing_ref, kind="azure",
+                 streamingUrl=v.url, assets={"en-us": {"title": v.name, "imageList": [image] if image else []}}), src)
+
+    audience = [{"type": "email" if "@" in a else "subscription", "id": a} for a in d.preview.audience]
+    if audience or offer.audience_rows:
+        audience += [{"type": "email" if "@" in a else "subscription", "id": a} for _, a in offer.audience_rows]
+        add(_res("price-and-availability-offer", "availability", product=product, previewAudiences=audience), src)
+
+    tc = d.technical_configuration
+    if t == "saas" and d.setup.sell_through_microsoft:
+        add(_res("software-as-a-service-technical-configuration", "technical-configuration", product=product,
+                 landingPageUrl=tc.landing_page_url, connectionWebhook=tc.connection_webhook_url,
+                 azureAdTenantId=tc.azure_ad_tenant_id, azureAdAppId=tc.azure_ad_app_id), src)
+
+    meters: dict[str, dict] = {}
+    for i, plan in enumerate(offer.plans, 1):
+        pi = plan.data.plan
+        pfile = plan.source.display
+        pname = _name("plan", plan.id, i)
+        plan_ref = _ref(plan.id, pname)
+        add(_res("plan", pname, product=product, identity={"externalId": plan.id}, alias=pi.name,
+                 azureRegions=["azureGlobal"], displayRank=i - 1,
+                 subtype={"solution-template": "solutionTemplate", "managed-application": "managedApplication"}.get(
+                     pi.subtype or "")), pfile)
+        add(_res("plan-listing", _name("plan-listing", plan.id, i) if len(plan.id) < 30 else f"plan-listing-{i}",
+                 product=product, plan=plan_ref, kind=plan_kind, languageId=lang, name=pi.name, summary=pi.summary,
+                 description=pi.description), pfile)
+        pa: dict = {"product": product, "plan": plan_ref, "visibility": "hidden" if pi.hidden else "visible",
+                    "audience": pi.visibility}
+        if pi.visibility == "private":
+            ids = list(pi.private_audience) + [a for _, a in plan.audience_rows]
+            pa["privateAudiences"] = [{"type": "tenant" if t == "saas" else "subscription", "id": a} for a in ids]
+        if pi.free_trial:
+            pa["trial"] = {"type": "month", "value": 1}
+        elif pi.free_trial_months:
+            pa["trial"] = {"type": "month", "value": pi.free_trial_months}
+        pricing = _pricing(plan, t, out)
+        if pricing:
+            pa["pricing"] = pricing
+        for m in plan.data.pricing.metered_dimensions:
+            meters.setdefault(m.id, {"displayName": m.name, "unitOfMeasure": m.unit})
+        add(_res("price-and-availability-plan", f"pa-{pname}" if len(pname) <= 47 else f"pa-plan-{i}", **pa), pfile)
+    if meters:
+        add(_res("price-and-availability-custom-meter", "custom-meters", product=product, customMeters=meters), src)
+    if submission:
+        add(_res("submission", "submission", product=product, target={"targetType": submission}), src)
+    return out
+
+
+def _payments(term: str, payment: str) -> int:
+    kind, n = im.TERMS[term]
+    months = n * (12 if kind == "year" else 1)
+    if payment == "monthly":
+        return months
+    if payment == "annual":
+        return max(1, months // 12)
+    return 1
+
+
+def _pricing(plan, offer_type: str, out: Body) -> dict:
+    pr = plan.data.pricing
+    if offer_type == "saas":
+        if not pr.model or pr.model not in ("flat-rate", "per-user"):
+            if pr.model:
+                out.left_out.append(f"{plan.source.display}: pricing.model '{pr.model}' has no SaaS API shape")
+            return {}
+        prices = []
+        for b in pr.billing_terms:
+            kind, n = im.TERMS[b.term]
+            pay = im.PAYMENTS.get(b.payment, (kind, n))
+            prices.append({"billingTerm": {"type": kind, "value": n},
+                           "paymentOption": {"type": pay[0], "value": pay[1]},
+                           "pricePerPaymentInUsd": round(b.price / _payments(b.term, b.payment), 6)})
+        rec: dict = {"recurrentPriceMode": "perUser" if pr.model == "per-user" else "flatRate",
+                     "priceInputOption": "usd", "prices": prices}
+        pricing: dict = {"recurrentPrice": rec}
+        if pr.metered_dimensions:
+            terms = [im.TERMS[b.term] for b in pr.billing_terms] or [("month", 1)]
+            pricing["customMeters"] = {"priceInputOption": "usd", "meters": {
+                m.id: {"pricePerPaymentInUsd": m.price, "includedQuantities": [
+                    {"billingTerm": {"type": k, "value": n},
+                     **({"isInfinite": True} if m.included == "unlimited" else {"quantity": m.included})}
+                    for k, n in dict.fromkeys(terms)]}
+                for m in pr.metered_dimensions}}
+        return pricing
+    if offer_type == "azure-virtual-machine":
+        if pr.model == "byol":
+            return {"licenseModel": "byol"}
+        if pr.model == "free":
+            return {"licenseModel": "payAsYouGo", "corePricing": {"priceInputOption": "free"}}
+        if pr.price_per_hour is not None:
+            return {"licenseModel": "payAsYouGo", "corePricing": {"priceInputOption": "flat",
+                                                                   "price": pr.price_per_hour}}
+        if pr.model:
+            out.left_out.append(f"{plan.source.display}: pricing.model '{pr.model}' is not exported for VMs yet")
+    return {}
