@@ -94,6 +94,8 @@ class Context:
                source: SourceFile | None = None, line: int | None = None, limit: Limit | None = None) -> None:
         """Report a problem at field ``loc`` (a key path) of offer.toml, a plan file, or ``source``."""
         src = source or (plan.source if plan else self.offer.source)
+        if src.broken or _refused(src, loc):
+            return  # the file's own error (syntax, wrong type) is the diagnostic; the default left behind is not
         pos = (line, None) if line else (src.position(loc) or (None, None))
         lim = limit or self._limit
         cite = lim.cite if lim else (self._rule.source if self._rule else "")
@@ -101,6 +103,12 @@ class Context:
             code=self._rule.code, severity=self._rule.severity, file=src.display, line=pos[0], column=pos[1],
             field=field_string(loc), message=message, hint=hint, source=cite, offer=self.offer.slug,
             plan=plan.id if plan else ""))
+
+
+def _refused(src: SourceFile, loc: tuple) -> bool:
+    """Whether the value at ``loc`` (or inside it, or a parent of it) was refused by the loader."""
+    n = len(loc)
+    return any(bad[:n] == loc or loc[:len(bad)] == bad for bad in src.invalid) if src.invalid else False
 
 
 def check(offer: Offer, edition: str, description, images: dict,

@@ -7,7 +7,8 @@ import re
 
 from ...urls import is_guid, url_problem
 from .. import rule
-from ..catalog import BUILT_IN_ROLES, DELETE_ROLE, ROLES_SOURCE, USER_ACCESS_ADMINISTRATOR
+from ..catalog import (BUILT_IN_ROLES, DELETE_ROLE, MORE_BUILT_IN_ROLES, ROLE_SUPPORT_SOURCE, ROLES_SOURCE,
+                       UNSUPPORTED_ROLES, USER_ACCESS_ADMINISTRATOR)
 from ._util import required
 
 _MS = ("managed-service",)
@@ -62,18 +63,34 @@ def principal(ctx):
 
 
 @rule("LP605", "role-definition", "error", "Technical configuration",
-      "Each authorization's role is an Azure built-in role.", types=_MS, source=ROLES_SOURCE)
+      "Each authorization names a role that Azure Lighthouse can delegate (not Owner).", types=_MS,
+      source=ROLE_SUPPORT_SOURCE + " (2020-04-08 seed 000: built-in roles only)")
 def role(ctx):
     for plan in ctx.offer.plans:
         for i, a in enumerate(_tech(plan).authorizations):
             loc = ("technical_configuration", "authorizations", i, "role")
             if not required(ctx, loc, a.role, plan=plan):
                 continue
-            if a.role not in BUILT_IN_ROLES:
-                close = difflib.get_close_matches(a.role, list(BUILT_IN_ROLES), n=1, cutoff=0.5)
-                ctx.report(loc, f"authorization {i + 1} role '{a.role}' is not a known Azure built-in role.",
-                           f"Did you mean '{close[0]}'?" if close else "Use a built-in role name such as 'Reader'.",
-                           plan=plan)
+            if a.role in UNSUPPORTED_ROLES:
+                ctx.report(loc, f"authorization {i + 1} role '{a.role}' cannot be delegated: "
+                           f"{UNSUPPORTED_ROLES[a.role]}.", "Use Contributor and grant the rights you need.", plan=plan)
+
+
+@rule("LP609", "unknown-role", "warning", "Technical configuration",
+      "Each authorization's role is one of the Azure built-in roles listingpreview knows (Azure adds roles over time).",
+      types=_MS, source=ROLES_SOURCE + " (2026-04-09); seed 000 (2020-04-08): new built-in roles become available")
+def unknown_role(ctx):
+    known = list(BUILT_IN_ROLES) + sorted(MORE_BUILT_IN_ROLES)
+    for plan in ctx.offer.plans:
+        for i, a in enumerate(_tech(plan).authorizations):
+            if a.role and a.role not in UNSUPPORTED_ROLES and a.role not in BUILT_IN_ROLES \
+                    and a.role not in MORE_BUILT_IN_ROLES:
+                close = difflib.get_close_matches(a.role, known, n=1, cutoff=0.6)
+                ctx.report(("technical_configuration", "authorizations", i, "role"),
+                           f"authorization {i + 1} role '{a.role}' is not one of the {len(known)} built-in roles "
+                           "listingpreview knows; Partner Center offers only Azure built-in roles (no custom roles).",
+                           f"Did you mean '{close[0]}'?" if close else "Check the name against the Azure built-in "
+                           "roles list; custom roles cannot be delegated.", plan=plan)
 
 
 @rule("LP606", "assignable-roles", "error", "Technical configuration",
