@@ -238,6 +238,9 @@ class Builder:
         assert offer is not None  # discover() only lists folders holding offer.toml
         c = check_offer(offer, load_diags, edition, config, self.cache)
         diags, rendered, images = c.diagnostics, c.description, c.images
+        if self.compare_to:  # what Partner Center refuses to change once published (rules/published.py)
+            was = self._reference_offers(edition).get(slug)
+            diags = diags + compare.published_problems(was.offer if was else None, offer, config.severity)
         refs, files = image_refs(images, self.cache)
         view = pages.offer_view(offer, diags, rendered, images, refs, edition, config.site.storefront_locale)
         if self.compare_to:
@@ -402,6 +405,9 @@ def check_site(site_dir: Path, edition: str | None = None) -> tuple[SiteConfig, 
     inspector = Cache(Path(), enabled=False)
     loaded = {o.slug for o in offers}
     site_diags = [d for d in diags if d.offer not in loaded]  # the site's own, and offers that could not load
+    from .rules.site import duplicate_offer_ids
+
+    site_diags += apply_overrides(duplicate_offer_ids(offers), config.severity)
     checked = [check_offer(o, [d for d in diags if d.offer == o.slug], edition, config, inspector, overridden=True)
                for o in offers]
     return config, checked, site_diags + [d for c in checked for d in c.diagnostics]

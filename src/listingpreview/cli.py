@@ -82,11 +82,20 @@ def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, q
               show_default=True, help="sarif: GitHub code scanning; junit: test reports; github: workflow annotations.")
 @click.option("--edition", type=EDITION, help="Rules edition (default: the site config's, else 'latest').")
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
-def check(path: Path, fmt: str, edition: str | None, strict: bool) -> None:
+@click.option("--compare-to", "compare_to", metavar="REF",
+              help="Also check the changes Partner Center refuses after publishing, against a git revision or folder.")
+def check(path: Path, fmt: str, edition: str | None, strict: bool, compare_to: str | None = None) -> None:
     """Check a site folder or one offer folder; print every problem with file and line."""
     from .build import check_site
 
-    _, checked, diags = check_site(path, edition)
+    config, checked, diags = check_site(path, edition)
+    if compare_to:
+        from .compare import CompareError, published_site_problems
+
+        try:
+            diags = diags + published_site_problems(path, compare_to, [c.offer for c in checked], config.severity)
+        except CompareError as e:
+            raise click.ClickException(str(e)) from None
     if not checked and not diags:
         click.echo(f"No offers found in {path} (an offer is a folder with an offer.toml).", err=True)
         sys.exit(1)
