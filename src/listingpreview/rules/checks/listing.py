@@ -22,7 +22,7 @@ _LANGUAGES = {"de": "German", "fr": "French", "es": "Spanish", "it": "Italian", 
 
 @rule("LP100", "required-listing-field", "error", "Offer listing",
       "Listing fields Partner Center requires for the offer type are filled in.",
-      source="[AD] plan-saas-offer.md (2022-08-02); per-type listing pages (2021–2022)")
+      source="per-type listing pages 2021–2022; [AD] plan-saas-offer.md (2022-08-02)")
 def required_listing(ctx):
     lst = ctx.data.listing
     t = ctx.offer.type
@@ -214,7 +214,7 @@ def https_urls(ctx):
 
 
 @rule("LP202", "contact", "error", "Offer listing", "Contact email addresses are valid.",
-      source="schema listing-2022-03-01-preview2 (contact email format)")
+      source="Product Ingestion API schema listing-2022-03-01-preview2, contact email format (2023-02-02)")
 def contacts(ctx):
     for who in ("support_contact", "engineering_contact"):
         c = getattr(ctx.data.listing, who)

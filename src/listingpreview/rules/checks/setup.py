@@ -17,7 +17,7 @@ _OFFER_ID = re.compile(r"^[a-z0-9_-]+$")
 
 
 @rule("LP006", "offer-type", "error", "Offer setup", "[offer] type is one of the Partner Center offer types.",
-      source="partner-center-rules.md §1.1 (schema product-2022-03-01-preview2)")
+      source="Product Ingestion API schema product-2022-03-01-preview2, product.type (2023-02-02)")
 def offer_type(ctx):
     t = ctx.offer.type
     if t in OFFER_TYPES:

@@ -64,7 +64,7 @@ def principal(ctx):
 
 @rule("LP605", "role-definition", "error", "Technical configuration",
       "Each authorization names a role that Azure Lighthouse can delegate (not Owner).", types=_MS,
-      source=ROLE_SUPPORT_SOURCE + " (2020-04-08 seed 000: built-in roles only)")
+      source=ROLE_SUPPORT_SOURCE + "; seed 000: built-in roles only (2020-04-08)")
 def role(ctx):
     for plan in ctx.offer.plans:
         for i, a in enumerate(_tech(plan).authorizations):
@@ -78,7 +78,7 @@ def role(ctx):
 
 @rule("LP609", "unknown-role", "warning", "Technical configuration",
       "Each authorization's role is one of the Azure built-in roles listingpreview knows (Azure adds roles over time).",
-      types=_MS, source=ROLES_SOURCE + " (2026-04-09); seed 000 (2020-04-08): new built-in roles become available")
+      types=_MS, source="seed 000: new built-in roles become available over time; " + ROLES_SOURCE + " (2026-04-09)")
 def unknown_role(ctx):
     known = list(BUILT_IN_ROLES) + sorted(MORE_BUILT_IN_ROLES)
     for plan in ctx.offer.plans:
@@ -94,7 +94,7 @@ def unknown_role(ctx):
 
 
 @rule("LP606", "assignable-roles", "error", "Technical configuration",
-      "Assignable roles are given exactly when the role is User Access Administrator.",
+      "Assignable roles are given exactly when the role is User Access Administrator.", types=_MS,
       source="[AD] create-managed-service-offer-plans.md (2021-07-12)")
 def assignable(ctx):
     if ctx.offer.type != "managed-service":
@@ -115,7 +115,7 @@ def assignable(ctx):
 
 
 @rule("LP607", "delete-role", "warning", "Technical configuration",
-      "Some authorization carries the Managed Services Registration Assignment Delete Role.",
+      "Some authorization carries the Managed Services Registration Assignment Delete Role.", types=_MS,
       source="[AD] create-managed-service-offer-plans.md (2021-07-12)")
 def delete_role(ctx):
     if ctx.offer.type != "managed-service":
