@@ -89,6 +89,10 @@ class Context:
         key = key or (self._rule.limit if self._rule else None)
         return lookup(key, self.type, self.edition) if key else None
 
+    def refused(self, loc: tuple, plan: Plan | None = None) -> bool:
+        """Whether the loader refused the value at ``loc`` (wrong type): a rule must not treat it as unset."""
+        return _refused(plan.source if plan else self.offer.source, loc)
+
     # -- reporting
     def report(self, loc: tuple, message: str, hint: str = "", *, plan: Plan | None = None,
                source: SourceFile | None = None, line: int | None = None, limit: Limit | None = None) -> None:

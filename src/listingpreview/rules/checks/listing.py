@@ -275,7 +275,9 @@ def help_link(ctx):
                    "Partner Center requires them to differ.", "Link to your help content, not to the support page.")
 
 
-_DURATION_IN_MONTHS = {"hours": 1 / (24 * 30), "days": 1 / 30, "weeks": 7 / 30, "months": 1}
+_DAYS_PER_MONTH = 365 / 12
+_DURATION_IN_MONTHS = {"hours": 1 / (24 * _DAYS_PER_MONTH), "days": 1 / _DAYS_PER_MONTH,
+                       "weeks": 7 / _DAYS_PER_MONTH, "months": 1}
 _SERVICE_WORDS = {"assessment": "assessment", "briefing": "briefing", "implementation": "implementation",
                   "proof-of-concept": "proof of concept", "workshop": "workshop"}
 

@@ -205,7 +205,7 @@ def terms(ctx):
     if ctx.offer.type == "managed-service" and not p.terms_of_use and not p.terms_of_use_url:
         ctx.report(("properties", "terms_of_use"), "properties.terms_of_use (Terms and conditions) is required "
                    "for a Managed Service but is empty.", "Write the terms, or give terms_of_use_url.")
-    elif not p.standard_contract and not own:
+    elif not p.standard_contract and not own and not ctx.refused(("properties", "standard_contract")):
         ctx.report(("properties", "terms_of_use"), "no legal terms: neither standard_contract nor terms_of_use is set.",
                    "Set standard_contract = true, or write terms_of_use.")
     lim = ctx.limit("terms_length")
