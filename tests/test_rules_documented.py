@@ -408,3 +408,24 @@ def test_standard_contract_yes_is_a_type_error_and_nothing_else_about_terms(tmp_
     write_offer(tmp_path, base("saas", properties={"standard_contract": "yes"}))
     got = [d for d in diags(tmp_path) if d.code in ("LP003", "LP133")]
     assert [d.code for d in got] == ["LP003"] and got[0].field == "properties.standard_contract"
+
+
+@pytest.mark.parametrize("n, bad", [(40, False), (41, True)])
+def test_microsoft_365_keyword_length(tmp_path, n, bad):
+    write_offer(tmp_path, base("microsoft-365-app", listing={"keywords": ["k" * n]}))
+    got = diags(tmp_path, code="LP128")
+    assert bool(got) == bad and all(d.field == "listing.keywords[0]" for d in got)
+
+
+@pytest.mark.parametrize("n, bad", [(200, False), (201, True)])
+def test_microsoft_365_caption_length(tmp_path, n, bad):
+    write_offer(tmp_path, base("microsoft-365-app", media={"screenshots": [{"file": "s.png", "caption": "c" * n}]}),
+                files={"s.png": png((1366, 768))})
+    assert bool(diags(tmp_path, code="LP312")) == bad
+
+
+@pytest.mark.parametrize("transact, bad", [(True, True), (False, False)])
+def test_transactable_saas_needs_a_preview_audience(tmp_path, transact, bad):
+    offer = base("saas", setup={"sell_through_microsoft": transact})
+    write_offer(tmp_path, offer)
+    assert bool([d for d in diags(tmp_path, code="LP401") if d.field == "preview"]) == bad

@@ -89,6 +89,13 @@ NOT_OFFLINE: tuple[Documented, ...] = (
     Documented("Custom amendments: tenant IDs per amendment", ("saas", "azure-application", "azure-virtual-machine"),
                "[AD] azure-vm-properties.md", "2020-10-19",
                "the source states both 'Max 10' and 'up to 20' tenant IDs; no number to check against"),
+    Documented("Managed application technical configuration: package version n.n.n, .zip package, HTTPS "
+               "notification endpoint, up to 100 authorizations, up to 5 policies", ("azure-application",),
+               "[AD] azure-app-managed.md", "2022-08-18",
+               "the application package and its technical configuration are not part of the listing content"),
+    Documented("Eligible authorizations: maximum duration 30 minutes to 8 hours, up to 10 approvers",
+               ("managed-service",), "[AD] create-managed-service-offer-plans.md", "2021-07-12",
+               "the just-in-time settings live in Partner Center, not in the content format", ("latest",)),
     Documented("Video links: no short URLs (human-readable redirects allowed)", ALL,
                "certification policy 100.3 (paraphrase in MicrosoftDocs/fabric-docs)", "2024-05-21",
                "needs following the redirect (an online check)"),

@@ -566,6 +566,16 @@ TABLE: dict[str, dict[str, dict[str, Limit]]] = {
                                         "2021-04-29")}
         for e in EDITIONS
     },
+    "keyword_length": {
+        e: {"microsoft-365-app": L(40, "OfficeDev/office-store-docs docs/appsource-listing.md (3 terms, ≤ 40 "
+                                       "characters each)", "undated")}
+        for e in EDITIONS
+    },
+    "caption_length": {
+        e: {"microsoft-365-app": L(200, "OfficeDev/office-store-docs docs/appsource-listing.md (caption ≤ 200)",
+                                   "undated")}
+        for e in EDITIONS
+    },
     "d365_license_buttons": {
         "latest": {"dynamics-365-dataverse": L("box 1 only: Contact me; box 1 + box 2: Get it now + Contact me",
                                                "[AD] isv-app-license.md", "2022-05-25")},

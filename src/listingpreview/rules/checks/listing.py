@@ -323,3 +323,13 @@ def iot_links(ctx):
     if not any(link.url for link in lst.useful_links):
         ctx.report(("listing", "useful_links"), "an IoT Edge module lists at least one documentation link; "
                    "listing.useful_links has none.", "Add [[listing.useful_links]] with title and url of your docs.")
+
+
+@rule("LP128", "keyword-length", "error", "Offer listing", "Each search keyword within the length limit.",
+      limit="keyword_length")
+def keyword_length(ctx):
+    lim = ctx.limit().value
+    for i, kw in enumerate(ctx.data.listing.keywords):
+        if len(kw) > lim:
+            ctx.report(("listing", "keywords", i), f"listing.keywords[{i}] '{kw}' is {len(kw)} characters; the limit "
+                       f"is {lim}.", f"Shorten it by {len(kw) - lim} characters.")

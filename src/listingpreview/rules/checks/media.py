@@ -172,3 +172,14 @@ def logo_file_size(ctx):
         if size is not None and size > lim:
             ctx.report(("media", slot), f"media.{slot} is {size / 1024:,.0f} KB; the limit is {lim // 1024:,} KB.",
                        "Export it with stronger PNG compression.")
+
+
+@rule("LP312", "caption-length", "error", "Offer listing", "Screenshot captions within the length limit.",
+      limit="caption_length")
+def caption_length(ctx):
+    lim = ctx.limit().value
+    for i, shot in enumerate(ctx.data.media.screenshots):
+        if len(shot.caption) > lim:
+            ctx.report(("media", "screenshots", i, "caption"), f"media.screenshots[{i}].caption is "
+                       f"{len(shot.caption)} characters; the limit is {lim}.",
+                       f"Shorten it by {len(shot.caption) - lim} characters.")

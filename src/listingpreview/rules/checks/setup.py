@@ -222,7 +222,9 @@ def preview_audience(ctx):
     pv = ctx.data.preview
     _audience(ctx, ("preview", "audience"), pv.audience, ctx.offer.audience_rows, ctx.offer.audience_source,
               inline_max, csv_max, kind, None)
-    if not pv.audience and not ctx.offer.audience_rows and ctx.offer.type != "saas":
+    # SaaS has the Preview audience tab only when it sells through Microsoft; then, like the others, min 1
+    needs = ctx.offer.type != "saas" or bool(ctx.data.setup.sell_through_microsoft)
+    if not pv.audience and not ctx.offer.audience_rows and needs:
         ctx.report(("preview",), "the preview audience is empty; Partner Center needs at least one ID to create a preview.",
                    f"Add {kind} IDs to preview.audience.")
 
