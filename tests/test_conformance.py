@@ -9,8 +9,14 @@ from conftest import ROOT
 from listingpreview.build import build
 from listingpreview.names import OFFER_TYPES
 from listingpreview.rules import all_rules
-from listingpreview.rules.conformance import (CHECKED, CHECKED_REF, NOT_CHECKABLE, conformance_rows, counts,
-                                              render_markdown)
+from listingpreview.rules.conformance import (
+    CHECKED,
+    CHECKED_REF,
+    NOT_CHECKABLE,
+    conformance_rows,
+    counts,
+    render_markdown,
+)
 from listingpreview.rules.published import PUBLISHED_RULES
 
 

@@ -12,6 +12,7 @@ import io
 import re
 import subprocess
 import tarfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -199,7 +200,8 @@ def compare_offer(old: Offer | None, new: Offer, old_images: dict, new_images: d
 # ---------------------------------------------------------------- rules on what was published
 
 
-def published_problems(old: Offer | None, new: Offer, overrides: dict[str, str] | None = None) -> list:
+def published_problems(old: Offer | None, new: Offer,
+                       overrides: Mapping[str, str] | None = None) -> list:
     """Diagnostics for changes from the published ``old`` to ``new`` that Partner Center refuses
     (see :mod:`listingpreview.rules.published`), with ``[severity]`` overrides applied."""
     from .rules import apply_overrides
@@ -209,7 +211,7 @@ def published_problems(old: Offer | None, new: Offer, overrides: dict[str, str] 
 
 
 def published_site_problems(site_dir: Path, ref: str, offers: list[Offer],
-                            overrides: dict[str, str] | None = None) -> list:
+                            overrides: Mapping[str, str] | None = None) -> list:
     """:func:`published_problems` for every offer of a site against the reference ``ref`` (git revision or folder).
 
     Offers are matched by folder. Raises CompareError when the reference cannot be read.

@@ -122,7 +122,8 @@ class Listing(_Section):
     support_contact: Contact = Field(default_factory=Contact)
     engineering_contact: Contact = Field(default_factory=Contact)
     support_urls: SupportUrls = Field(default_factory=SupportUrls)
-    help_link: str = Field("", description="Dynamics 365 and Power BI app: Help link (must differ from the support URL).")
+    help_link: str = Field(
+        "", description="Dynamics 365 and Power BI app: Help link (must differ from the support URL).")
     products: list[str] = Field(
         default_factory=list, description="Dynamics 365: products your app works with (up to 3).")
     supporting_documents: list[Document] = Field(default_factory=list, description="Supporting documents (PDF).")

@@ -143,7 +143,8 @@ UNSUPPORTED_ROLES = {"Owner": "Azure Lighthouse does not support the Owner role"
 MORE_BUILT_IN_ROLES = frozenset({
     "Reservations Administrator", "Role Based Access Control Administrator", "Azure Batch Account Contributor",
     "Azure Batch Account Reader", "Classic Virtual Machine Contributor", "Compute Gallery Sharing Admin",
-    "Desktop Virtualization Contributor", "Desktop Virtualization Reader", "Desktop Virtualization Host Pool Contributor",
+    "Desktop Virtualization Contributor", "Desktop Virtualization Reader",
+    "Desktop Virtualization Host Pool Contributor",
     "Desktop Virtualization Host Pool Reader", "Desktop Virtualization Application Group Contributor",
     "Desktop Virtualization Application Group Reader", "Desktop Virtualization Workspace Contributor",
     "Desktop Virtualization Workspace Reader", "Desktop Virtualization Session Host Operator",
@@ -160,7 +161,8 @@ MORE_BUILT_IN_ROLES = frozenset({
     "Storage Account Key Operator Service Role", "DevTest Labs User", "Lab Creator", "Security Manager (Legacy)",
     "Azure Kubernetes Service Contributor Role", "Managed Application Contributor Role",
     "Managed Application Operator Role", "Managed Applications Reader", "Managed Identity Contributor",
-    "Managed Identity Operator", "Workbook Contributor", "Workbook Reader", "Scheduled Patching Contributor", "Azure Connected Machine Resource Administrator",
-    "Azure Connected Machine Onboarding", "Hybrid Server Resource Administrator", "Microsoft Sentinel Automation Contributor",
+    "Managed Identity Operator", "Workbook Contributor", "Workbook Reader", "Scheduled Patching Contributor",
+    "Azure Connected Machine Resource Administrator", "Azure Connected Machine Onboarding",
+    "Hybrid Server Resource Administrator", "Microsoft Sentinel Automation Contributor",
     "Microsoft Sentinel Playbook Operator",
 })

@@ -40,7 +40,7 @@ EDITIONS = ("latest", "2020")
 SEED000_CITE = "[AD] partner-center-portal/create-new-managed-service-offer.md (nl-NL translation, seed 000)"
 
 # rule key -> edition -> offer type or "*" -> Limit
-TABLE: dict[str, dict[str, dict[str, Limit]]] = {
+TABLE: dict[str, dict[str, dict[str, Limit | None]]] = {
     "offer_id": {
         "latest": {"*": L(50, "[AD] create-new-saas-offer.md; azure-vm-offer-setup.md", "2022-03-28")},
         "2020": {"*": L(50, "[AD] marketplace-criteria-content-validation.md", "2020-04-16")},
@@ -59,7 +59,8 @@ TABLE: dict[str, dict[str, dict[str, Limit]]] = {
                                             "(nl-NL translation, seed 002; offer ID + publisher ID under 40; "
                                             "older: customer-engage-offer-setup.md 2021-04-20, ≤ 50)", "2021-04-29"),
             "dynamics-365-operations": L(40, "[AD] partner-center-portal/create-new-business-central-offer.md and "
-                                             "localized 2020–2021 create-offer pages (offer ID + publisher ID under 40)",
+                                             "localized 2020–2021 create-offer pages (offer ID + publisher ID "
+                                             "under 40)",
                                          "2020-12-02"),
         },
     },
@@ -409,14 +410,16 @@ TABLE: dict[str, dict[str, dict[str, Limit]]] = {
                    "managed-service": L(("This service is available in {language}.", "begin-or-end"),
                                         "[AD] create-managed-service-offer-listing.md (begin or end)", "2022-03-15"),
                    "consulting-service": L(("This service is available in {language}.", "begin-or-end"),
-                                           "[AD] create-consulting-service-offer-listing.md (begin or end)", "2020-11-09")},
+                                           "[AD] create-consulting-service-offer-listing.md (begin or end)",
+                                           "2020-11-09")},
         "2020": {"*": L(("This application is available only in {language}.", "begin"),
                         "[AD] create-new-saas-offer-listing.md", "2020-06-25"),
                  # seed 000: the description must begin with "This application is available only in [language]."
                  "managed-service": L(("This application is available only in {language}.", "begin"),
                                       SEED000_CITE, "2020-04-08"),
                  "consulting-service": L(("This service is available in {language}.", "begin-or-end"),
-                                         "[AD] create-consulting-service-offer-listing.md (begin or end)", "2020-11-09")},
+                                         "[AD] create-consulting-service-offer-listing.md (begin or end)",
+                                         "2020-11-09")},
     },
     "name_emoji": {
         e: {"*": L("™ ©", "[AD] plan-saas-offer.md; azure-vm-offer-listing.md (™/© allowed, no emoji)", "2022-08-02")}
@@ -426,9 +429,11 @@ TABLE: dict[str, dict[str, dict[str, Limit]]] = {
     # are ^(http|https):// and container/IoT Edge docs say "http:// or https://").
     "https": {
         e: {"*": L((), "Product Ingestion API schema listing-2022-03-01-preview2 (links ^(http|https)://); "
-                       "azure-container-offer-listing.md 2021-03-30; iot-edge-offer-listing.md 2022-03-15", "2023-02-02"),
+                       "azure-container-offer-listing.md 2021-03-30; iot-edge-offer-listing.md 2022-03-15",
+                   "2023-02-02"),
             "saas": L(("privacy_policy_link", "useful_links"),
-                      "[AD] create-new-saas-offer-listing.md (privacy policy and useful links start with https)", "2022-03-16"),
+                      "[AD] create-new-saas-offer-listing.md (privacy policy and useful links start with https)",
+                      "2022-03-16"),
             "azure-application": L(("privacy_policy_link", "useful_links"),
                                    "[AD] azure-app-offer-listing.md (https)", "2022-03-16"),
             "managed-service": L(("privacy_policy_link", "useful_links", "support_urls"),
@@ -472,8 +477,8 @@ TABLE: dict[str, dict[str, dict[str, Limit]]] = {
     # bytes per screenshot file
     "screenshot_file_size": {
         e: {"power-bi-visual": L(1024 * 1024, "[AD] power-bi-visual-offer-listing.md (≤ 1024 KB)", "2022-07-18"),
-            "microsoft-365-app": L(50 * 1024 * 1024, "OfficeDev/office-store-docs docs/appsource-listing.md (≤ 50 MB)",
-                                   "undated")}
+            "microsoft-365-app": L(50 * 1024 * 1024,
+                                   "OfficeDev/office-store-docs docs/appsource-listing.md (≤ 50 MB)", "undated")}
         for e in EDITIONS
     },
     "logo_file_size": {
@@ -487,7 +492,8 @@ TABLE: dict[str, dict[str, dict[str, Limit]]] = {
             "saas": L((1, 3), "[AD] create-new-saas-offer-listing.md (1–3 PDF)", "2020-06-25"),
             "consulting-service": L((1, 3), "[AD] plan-consulting-service-offer.md (1–3 required; no 2020 value "
                                             "stored)", "2022-06-29"),
-            "dynamics-365-business-central": L((1, 3), "[AD] dynamics-365-business-central-offer-listing.md", "2022-03-15"),
+            "dynamics-365-business-central": L((1, 3), "[AD] dynamics-365-business-central-offer-listing.md",
+                                               "2022-03-15"),
             "dynamics-365-dataverse": L((1, 3), "[AD] dynamics-365-customer-engage-offer-listing.md", "2021-12-03"),
             "dynamics-365-operations": L((1, 3), "[AD] dynamics-365-operations-offer-listing.md", "2021-12-03"),
             "power-bi-app": L((0, 3), "[AD] power-bi-app-offer-listing.md", "2021-05-26"),
@@ -497,7 +503,8 @@ TABLE: dict[str, dict[str, dict[str, Limit]]] = {
             "saas": L((0, 3), "[AD] plan-saas-offer.md ('up to three'; older create-new-saas-offer-listing.md "
                               "2022-03-16: 1–3)", "2022-08-02"),
             "consulting-service": L((1, 3), "[AD] plan-consulting-service-offer.md (1–3 required)", "2022-06-29"),
-            "dynamics-365-business-central": L((1, 3), "[AD] dynamics-365-business-central-offer-listing.md", "2022-03-15"),
+            "dynamics-365-business-central": L((1, 3), "[AD] dynamics-365-business-central-offer-listing.md",
+                                               "2022-03-15"),
             "dynamics-365-dataverse": L((1, 3), "[AD] dynamics-365-customer-engage-offer-listing.md", "2021-12-03"),
             "dynamics-365-operations": L((1, 3), "[AD] dynamics-365-operations-offer-listing.md", "2021-12-03"),
             "power-bi-app": L((0, 3), "[AD] power-bi-app-offer-listing.md", "2021-05-26"),
@@ -511,7 +518,8 @@ TABLE: dict[str, dict[str, dict[str, Limit]]] = {
     },
     # Help link: required, and must differ from the support URL
     "help_link": {
-        e: {"dynamics-365-business-central": L(True, "[AD] dynamics-365-business-central-offer-listing.md", "2022-03-15"),
+        e: {"dynamics-365-business-central": L(True, "[AD] dynamics-365-business-central-offer-listing.md",
+                                               "2022-03-15"),
             "dynamics-365-dataverse": L(True, "[AD] dynamics-365-customer-engage-offer-listing.md", "2021-12-03"),
             "dynamics-365-operations": L(True, "[AD] dynamics-365-operations-offer-listing.md", "2021-12-03"),
             "power-bi-app": L(True, "[AD] power-bi-app-offer-listing.md", "2021-05-26")}

@@ -40,8 +40,10 @@ _MS = ("managed-service",)
 _PLANS = ("saas", "azure-application", "azure-virtual-machine", "azure-container", "iot-edge-module",
           "managed-service", "dynamics-365-dataverse")
 PUBLISHED_RULES: dict[str, PublishedRule] = {r.code: r for r in (
-    PublishedRule("LP701", "offer-id-changed", "Offer setup", "The offer ID cannot change after the offer is created.",
-                  "[AD] create-new-saas-offer.md; azure-vm-offer-setup.md; seeds 000 (2020-04-08) and 002", "2022-03-28"),
+    PublishedRule("LP701", "offer-id-changed", "Offer setup",
+                  "The offer ID cannot change after the offer is created.",
+                  "[AD] create-new-saas-offer.md; azure-vm-offer-setup.md; seeds 000 (2020-04-08) and 002",
+                  "2022-03-28"),
     PublishedRule("LP702", "offer-alias-changed", "Offer setup",
                   "The offer alias cannot change after the offer is created.",
                   "[AD] create-new-saas-offer.md ('can't be changed after you select Create'); seeds 000 and 002",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..diagnostics import Diagnostic
 from ..model import Offer
 
-UNIQUE_ID_SOURCE = "[AD] create-new-saas-offer.md; create-managed-service-offer.md (offer ID unique per account) (2022-03-28)"
+UNIQUE_ID_SOURCE = ("[AD] create-new-saas-offer.md; create-managed-service-offer.md (offer ID unique per account) "
+                    "(2022-03-28)")
 
 
 def duplicate_offer_ids(offers: list[Offer]) -> list[Diagnostic]:

@@ -25,8 +25,8 @@ def rules_table() -> RulesTable:
     rows = RulesTable()
     conf = conformance_rows()
     rows.conformance = {}
-    for r in conf:
-        rows.conformance.setdefault(OFFER_TYPES[r.offer_type].label, {}).setdefault(r.edition, []).append(r)
+    for row in conf:
+        rows.conformance.setdefault(OFFER_TYPES[row.offer_type].label, {}).setdefault(row.edition, []).append(row)
     rows.conformance_counts = [
         {"type": OFFER_TYPES[t].label, "edition": e, "checked": n["checked"], "reference": n["reference"],
          "not_checkable": n[NOT_CHECKABLE]} for (t, e), n in counts(conf).items()]

@@ -102,7 +102,8 @@ def description_length(ctx):
     if n > lim.value:
         how = "as written" if written >= ctx.description.length else "as HTML"
         ctx.report(("listing", "description"), f"listing.description is {n:,} characters {how} (markup and spaces "
-                   f"included); the {ctx.edition} limit is {lim.value:,}.", f"Shorten it by {n - lim.value:,} characters.",
+                   f"included); the {ctx.edition} limit is {lim.value:,}.",
+                   f"Shorten it by {n - lim.value:,} characters.",
                    source=ctx.offer.description_source, line=1)
 
 

@@ -298,8 +298,9 @@ def subcategories(ctx):
     t = OFFER_TYPES[ctx.type]
     known = dict(APPSOURCE_SUBCATEGORIES if t.store == APPSOURCE else AZURE_MARKETPLACE_SUBCATEGORIES)
     if ctx.type == "saas":
-        known = {k: tuple(dict.fromkeys(AZURE_MARKETPLACE_SUBCATEGORIES.get(k, ()) + APPSOURCE_SUBCATEGORIES.get(k, ())))
-                 for k in set(AZURE_MARKETPLACE_SUBCATEGORIES) | set(APPSOURCE_SUBCATEGORIES)}
+        both = set(AZURE_MARKETPLACE_SUBCATEGORIES) | set(APPSOURCE_SUBCATEGORIES)
+        az, ap = AZURE_MARKETPLACE_SUBCATEGORIES, APPSOURCE_SUBCATEGORIES
+        known = {k: tuple(dict.fromkeys(az.get(k, ()) + ap.get(k, ()))) for k in both}
     p = ctx.data.properties
     _nested(ctx, ("properties", "subcategories"), p.categories, p.subcategories, known, "categories",
             "subcategories", ctx.limit().value)
