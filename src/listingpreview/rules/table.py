@@ -43,6 +43,16 @@ def rules_table() -> RulesTable:
                                     "source": lim.cite})
         rows.append({"rule": r, "limits": per,
                      "types": ", ".join(OFFER_TYPES[t].label for t in r.types) if r.types else "all"})
+    from types import SimpleNamespace
+
+    from .published import PUBLISHED_RULES
+
+    for p in PUBLISHED_RULES.values():  # checked against a reference (--compare-to REF)
+        shown = SimpleNamespace(code=p.code, name=p.name, severity="error", section=p.section,
+                                summary=p.summary + " Checked against the published version (--compare-to REF).",
+                                source=p.cite)
+        rows.append({"rule": shown, "limits": [],
+                     "types": ", ".join(OFFER_TYPES[t].label for t in p.types) if p.types else "all"})
     return rows
 
 
