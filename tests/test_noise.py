@@ -93,3 +93,37 @@ def test_the_loader_marks_a_broken_file(site):
     edit(offer, "[setup]", "[setup")
     loaded = load_offer(site / NW, site, [])
     assert loaded is not None and loaded.source.broken
+
+
+def _loc(field: str) -> tuple:
+    import re
+
+    return tuple(int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", field))
+
+
+def test_no_diagnostic_without_the_line_of_its_written_field(site):
+    from listingpreview.load import load_site
+
+    offer = site / MSSP / "offer.toml"
+    edit(offer, 'name = "Contoso Managed Sentinel: 24x7 Security Operations"', 'name = "Contoso 🚀 Sentinel"')
+    edit(offer, 'audience = ["6b4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d", "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9"]',
+         'audience = [\n  "6b4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d",\n  "x",\n]')
+    edit(offer, 'url = "https://www.contoso-security.com/docs/onboarding"', 'url = "ftp://contoso.com/x"')
+    edit(offer, 'categories = ["Security", "Monitoring & Diagnostics", "IT & Management Tools"]',
+         'categories = ["Security", "Secruity"]')
+    plan = site / MSSP / "plans/premium.toml"
+    edit(plan, 'name = "Premium-24x7"', 'name = "Premium 24x7"')
+    edit(plan, 'manifest_version = "1.2.0"', 'manifest_version = "1.2"')
+    got = diagnostics(site)
+    assert {"LP105", "LP131", "LP201", "LP401", "LP516", "LP601"} <= {d.code for d in got}
+    _, offers = load_site(site, [])
+    sources = {o.source.display: o.source for o in offers} | {p.source.display: p.source for o in offers
+                                                               for p in o.plans}
+    for d in got:
+        src = sources.get(d.file)
+        if src is None:
+            continue
+        written = src.positions.get(_loc(d.field)) if d.field else None
+        if written is not None:
+            assert (d.line, d.column) == written, d
+        assert d.line, d  # every field here sits in a written table, so there is always a line
