@@ -429,3 +429,14 @@ def test_transactable_saas_needs_a_preview_audience(tmp_path, transact, bad):
     offer = base("saas", setup={"sell_through_microsoft": transact})
     write_offer(tmp_path, offer)
     assert bool([d for d in diags(tmp_path, code="LP401") if d.field == "preview"]) == bad
+
+
+@pytest.mark.parametrize("url, bad", [("https://app.contoso.com/landing?src=marketplace", False),
+                                      ("https://app.contoso.com/landing?access_token=abc", True),
+                                      ("https://app.contoso.com/landing?key=abc", True)])
+def test_saas_landing_page_holds_no_secrets(tmp_path, url, bad):
+    offer = base("saas", setup={"sell_through_microsoft": True},
+                 technical_configuration={"landing_page_url": url, "connection_webhook_url": "https://app.contoso.com/w",
+                                          "azure_ad_tenant_id": GUID, "azure_ad_app_id": GUID})
+    write_offer(tmp_path, offer)
+    assert bool([d for d in diags(tmp_path, code="LP610") if "secrets" in d.message]) == bad

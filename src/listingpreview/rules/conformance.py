@@ -96,6 +96,10 @@ NOT_OFFLINE: tuple[Documented, ...] = (
     Documented("Eligible authorizations: maximum duration 30 minutes to 8 hours, up to 10 approvers",
                ("managed-service",), "[AD] create-managed-service-offer-plans.md", "2021-07-12",
                "the just-in-time settings live in Partner Center, not in the content format", ("latest",)),
+    Documented("Business Central supplemental content for certification: target release, supported editions, "
+               "key-usage-scenario PDF, test accounts, app-tests automation (.app, Add-on only)",
+               ("dynamics-365-business-central",), "[AD] partner-center-portal/create-new-business-central-offer.md",
+               "2020-12-02", "certification material that is not part of the listing content"),
     Documented("Video links: no short URLs (human-readable redirects allowed)", ALL,
                "certification policy 100.3 (paraphrase in MicrosoftDocs/fabric-docs)", "2024-05-21",
                "needs following the redirect (an online check)"),

@@ -454,7 +454,8 @@ TABLE: dict[str, dict[str, dict[str, Limit | None]]] = {
         for e in EDITIONS
     },
     "saas_landing_page": {
-        e: {"saas": L("https, no '#'", "[AD] plan-saas-offer.md; create-new-saas-offer-technical", "2022-08-02")}
+        e: {"saas": L("https, no '#', no secrets or tokens", "[AD] plan-saas-offer.md; create-new-saas-offer-technical "
+                      "(Microsoft Learn copy: no '#', no secrets or tokens in the landing page URL)", "2022-08-02")}
         for e in EDITIONS
     },
     # Managed Service: plan ID and plan name hold only letters, digits, '-' and '_' (seed 000); the 2021 plan page

@@ -14,6 +14,19 @@ from ._util import required
 _MS = ("managed-service",)
 
 
+_SECRET_NAMES = ("token", "secret", "password", "apikey", "api_key", "key", "sig", "code")
+
+
+def _secret_param(url: str) -> str:
+    """The name of a query parameter that looks like a secret or token; "" when none."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    for name, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True):
+        if name.lower().replace("-", "_") in _SECRET_NAMES or name.lower().endswith(("token", "secret")):
+            return name
+    return ""
+
+
 def _tech(plan):
     return plan.data.technical_configuration
 
@@ -139,7 +152,8 @@ def active(ctx):
 
 
 @rule("LP610", "saas-technical-configuration", "error", "Technical configuration",
-      "SaaS sold through Microsoft: landing page (https, no '#'), connection webhook and Azure AD IDs (GUIDs).",
+      "SaaS sold through Microsoft: landing page (https, no '#', no secrets or tokens), connection webhook and "
+      "Azure AD IDs (GUIDs).",
       limit="saas_landing_page")
 def saas_technical(ctx):
     if not ctx.data.setup.sell_through_microsoft:
@@ -154,6 +168,10 @@ def saas_technical(ctx):
                 ctx.report(base + (key,), f"technical_configuration.{key} '{url}' {problem}.", "Use an https:// address.")
             elif "#" in url:
                 ctx.report(base + (key,), f"technical_configuration.{key} contains '#'.", "Remove the fragment.")
+            elif key == "landing_page_url" and (secret := _secret_param(url)):
+                ctx.report(base + (key,), f"technical_configuration.{key} carries '{secret}' in its query; the landing "
+                           "page URL must hold no secrets or tokens.", "Remove the parameter; the marketplace adds "
+                           "the purchase token itself.")
     for key in ("azure_ad_tenant_id", "azure_ad_app_id"):
         v = getattr(tc, key)
         if required(ctx, base + (key,), v, " for offers sold through Microsoft") and not is_guid(v):
