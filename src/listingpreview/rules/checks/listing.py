@@ -92,7 +92,8 @@ def short_description(ctx):
 
 
 @rule("LP109", "description-length", "error", "Offer listing",
-      "Description within the limit, counted as HTML (markup and spaces included).", limit="description")
+      "Description within the limit, counted as written or as the HTML it becomes, whichever is longer (markup and "
+      "spaces included).", limit="description")
 def description_length(ctx):
     # Partner Center counts what it is given, markup and spaces included: the text as written (HTML that the
     # preview drops still counts) or, for Markdown, the HTML it becomes, whichever is longer.
