@@ -127,3 +127,16 @@ def test_no_diagnostic_without_the_line_of_its_written_field(site):
         if written is not None:
             assert (d.line, d.column) == written, d
         assert d.line, d  # every field here sits in a written table, so there is always a line
+
+
+def test_build_reports_two_offers_with_the_same_offer_id(site, tmp_path):
+    from listingpreview.build import build
+
+    shutil.copytree(site / MSSP, site / "content/contoso-sentinel-copy")
+    # differ in something else, so that the two folders are not byte-identical (the build cache keys by content)
+    edit(site / "content/contoso-sentinel-copy/offer.toml", 'alias = "Contoso Sentinel MSSP"', 'alias = "Copy"')
+    result = build(site, tmp_path / "out")
+    got = sorted((d.file, d.line) for d in result.diagnostics if d.code == "LP009")
+    assert got == [("content/contoso-sentinel-copy/offer.toml", 3), ("content/contoso-sentinel-mssp/offer.toml", 3)]
+    again = build(site, tmp_path / "out")  # up to date: the same diagnostics from the cache
+    assert sorted((d.file, d.line) for d in again.diagnostics if d.code == "LP009") == got

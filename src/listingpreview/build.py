@@ -28,6 +28,7 @@ from .load import discover, load_config, load_offer, safe_child, slugs_for
 from .model import Offer
 from .output import read_manifest, write_site
 from .rules import apply_overrides, check
+from .rules import site as site_rules
 from .rules.table import rules_table
 
 _ID_RE = re.compile(r'\bid="([^"]+)"')
@@ -202,7 +203,9 @@ class Builder:
                             layout_error(e))
             self.snapshot = snap
             return snap
-        diags = site_diags + [d for r in results.values() for d in r.diagnostics]
+        diags = site_diags + apply_overrides(site_rules.duplicate_ids_from_cards(
+            {slug: r.card for slug, r in results.items()}), config.severity)
+        diags += [d for r in results.values() for d in r.diagnostics]
         n_pages = sum(1 for k in files if k.endswith(".html"))
         self.results = results
         if out_dir is not None:  # a build: remember it, so the next build of the same inputs can stop early
@@ -265,6 +268,7 @@ class Builder:
                                                                           path=base_path + "changes.html")
         fatal = any(d.code in FATAL and d.file.endswith("offer.toml") for d in diags)
         card = pages.card(view)
+        card["offer_id_at"] = site_rules.offer_id_at(offer)  # for LP009 across offers, kept with the cached result
         # The index is assembled from each offer's tile, rendered here once (autoescaped like any page).
         card["tile_html"] = env.get_template("_tile-cell.html").render(c=card)
         return OfferResult(slug, fp, {k: v.encode("utf-8") for k, v in out.items()}, card,

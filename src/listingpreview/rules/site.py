@@ -26,3 +26,30 @@ def duplicate_offer_ids(offers: list[Offer]) -> list[Diagnostic]:
                                   f"offer.id '{oid}' is also the offer ID in {others}; an offer ID is unique in a "
                                   "publisher account.", "Give each offer its own ID.", UNIQUE_ID_SOURCE, o.slug))
     return out
+
+
+def offer_id_at(offer: Offer) -> list | None:
+    """``[offer id, file, line, column]`` of an offer (JSON-safe, kept with a cached build result); None if unset."""
+    if not offer.data.offer.id or offer.source.broken:
+        return None
+    line, col = offer.source.position(("offer", "id")) or (None, None)
+    return [offer.data.offer.id, offer.source.display, line, col]
+
+
+def duplicate_ids_from_cards(cards: dict[str, dict]) -> list[Diagnostic]:
+    """LP009 from the ``offer_id_at`` entries of built offers' cards (slug -> card), as :func:`duplicate_offer_ids`."""
+    by_id: dict[str, list[tuple[str, list]]] = {}
+    for slug, card in cards.items():
+        at = card.get("offer_id_at")
+        if at:
+            by_id.setdefault(at[0], []).append((slug, at))
+    out: list[Diagnostic] = []
+    for oid, group in by_id.items():
+        if len(group) < 2:
+            continue
+        for slug, (_, file, line, col) in group:
+            others = ", ".join(at[1] for s, at in group if s != slug)
+            out.append(Diagnostic("LP009", "error", file, line, col, "offer.id",
+                                  f"offer.id '{oid}' is also the offer ID in {others}; an offer ID is unique in a "
+                                  "publisher account.", "Give each offer its own ID.", UNIQUE_ID_SOURCE, slug))
+    return out
