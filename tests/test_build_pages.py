@@ -71,7 +71,7 @@ def test_listing_page(built, slug, store, buttons):
 def test_plans_page(built):
     _, out, _ = built
     s = soup(out / "offers/contoso-sentinel-mssp/plans.html")
-    assert [r.th.get_text() for r in s.select("tr.plan-row")] == ["Essentials", "Premium 24x7"]
+    assert [r.th.get_text() for r in s.select("tr.plan-row")] == ["Essentials", "Premium-24x7"]
     premium = s.select_one("#plan-premium-24x7")
     rows = premium.select("table.authorizations tbody tr")
     assert [r.find_all("td")[1].get_text() for r in rows] == [

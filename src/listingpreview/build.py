@@ -28,6 +28,7 @@ from .load import discover, load_config, load_offer, safe_child, slugs_for
 from .model import Offer
 from .output import read_manifest, write_site
 from .rules import apply_overrides, check
+from .rules import site as site_rules
 from .rules.table import rules_table
 
 _ID_RE = re.compile(r'\bid="([^"]+)"')
@@ -204,7 +205,9 @@ class Builder:
                             layout_error(e))
             self.snapshot = snap
             return snap
-        diags = site_diags + [d for r in results.values() for d in r.diagnostics]
+        diags = site_diags + apply_overrides(site_rules.duplicate_ids_from_cards(
+            {slug: r.card for slug, r in results.items()}), config.severity)
+        diags += [d for r in results.values() for d in r.diagnostics]
         n_pages = sum(1 for k in files if k.endswith(".html"))
         self.results = results
         if out_dir is not None:  # a build: remember it, so the next build of the same inputs can stop early
@@ -240,6 +243,9 @@ class Builder:
         assert offer is not None  # discover() only lists folders holding offer.toml
         c = check_offer(offer, load_diags, edition, config, self.cache)
         diags, rendered, images = c.diagnostics, c.description, c.images
+        if self.compare_to:  # what Partner Center refuses to change once published (rules/published.py)
+            was = self._reference_offers(edition).get(slug)
+            diags = diags + compare.published_problems(was.offer if was else None, offer, config.severity)
         refs, files = image_refs(images, self.cache)
         view = pages.offer_view(offer, diags, rendered, images, refs, edition, config.site.storefront_locale)
         if self.compare_to:
@@ -266,6 +272,7 @@ class Builder:
                                                                           path=base_path + "changes.html")
         fatal = any(d.code in FATAL and d.file.endswith("offer.toml") for d in diags)
         card = pages.card(view)
+        card["offer_id_at"] = site_rules.offer_id_at(offer)  # for LP009 across offers, kept with the cached result
         # The index is assembled from each offer's tile, rendered here once (autoescaped like any page).
         card["tile_html"] = env.get_template("_tile-cell.html").render(c=card)
         return OfferResult(slug, fp, {k: v.encode("utf-8") for k, v in out.items()}, card,
@@ -410,6 +417,9 @@ def check_site(site_dir: Path, edition: str | None = None) -> tuple[SiteConfig, 
     inspector = Cache(Path(), enabled=False)
     loaded = {o.slug for o in offers}
     site_diags = [d for d in diags if d.offer not in loaded]  # the site's own, and offers that could not load
+    from .rules.site import duplicate_offer_ids
+
+    site_diags += apply_overrides(duplicate_offer_ids(offers), config.severity)
     checked = [check_offer(o, [d for d in diags if d.offer == o.slug], edition, config, inspector, overridden=True)
                for o in offers]
     return config, checked, site_diags + [d for c in checked for d in c.diagnostics]

@@ -140,9 +140,11 @@ def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, q
 @click.option("--preview-url", metavar="URL", default="",
               help="markdown: the URL the built preview is published at, for links to each offer's pages.")
 @click.option("--online", is_flag=True, help="Also fetch every link (broken links, privacy page behind a sign-in).")
+@click.option("--compare-to", "compare_to", metavar="REF",
+              help="Also check the changes Partner Center refuses after publishing, against a git revision or folder.")
 @verbosity
 def check(path: Path, fmt: str, edition: str | None, strict: bool, docs_url: str | None, preview_url: str,
-          online: bool, quiet: int, verbose: int) -> None:
+          online: bool, compare_to: str | None, quiet: int, verbose: int) -> None:
     """Check a site folder or one offer folder; print every problem with file, line and how to fix it.
 
     Text paths are relative to the current directory; SARIF, JUnit and GitHub paths relative to the
@@ -157,6 +159,13 @@ def check(path: Path, fmt: str, edition: str | None, strict: bool, docs_url: str
         from .rules.certification.online import run as check_links
 
         diags = diags + check_links(path, checked, edition or config.site.edition, config.severity)
+    if compare_to:
+        from .compare import CompareError, published_site_problems
+
+        try:
+            diags = diags + published_site_problems(path, compare_to, [c.offer for c in checked], config.severity)
+        except CompareError as e:
+            raise click.ClickException(str(e)) from None
     offers = len({c.offer.slug for c in checked} | {d.offer for d in diags if d.offer})
     c = counts(diags)
     if fmt == "text" or fmt == "concise":

@@ -12,6 +12,7 @@ import io
 import re
 import subprocess
 import tarfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -194,3 +195,33 @@ def compare_offer(old: Offer | None, new: Offer, old_images: dict, new_images: d
             if ch:
                 plans.append(PlanChanges(pid, n.data.plan.name or pid, "changed", ch))
     return OfferChanges("changed" if fields or plans else "unchanged", fields, plans)
+
+
+# ---------------------------------------------------------------- rules on what was published
+
+
+def published_problems(old: Offer | None, new: Offer,
+                       overrides: Mapping[str, str] | None = None) -> list:
+    """Diagnostics for changes from the published ``old`` to ``new`` that Partner Center refuses
+    (see :mod:`listingpreview.rules.published`), with ``[severity]`` overrides applied."""
+    from .rules import apply_overrides
+    from .rules.published import check_published
+
+    return apply_overrides(check_published(old, new), overrides or {})
+
+
+def published_site_problems(site_dir: Path, ref: str, offers: list[Offer],
+                            overrides: Mapping[str, str] | None = None) -> list:
+    """:func:`published_problems` for every offer of a site against the reference ``ref`` (git revision or folder).
+
+    Offers are matched by folder. Raises CompareError when the reference cannot be read.
+    """
+    import tempfile
+
+    from .load import load_site
+
+    with tempfile.TemporaryDirectory(prefix="listingpreview-ref-") as tmp:
+        ref_site = reference_site(site_dir, ref, Path(tmp))
+        _, ref_offers = load_site(ref_site, [])
+        old = {o.slug: o for o in ref_offers}
+        return [d for o in offers for d in published_problems(old.get(o.slug), o, overrides)]

@@ -174,6 +174,7 @@ def validate(model: type[BaseModel], raw: dict, source: SourceFile, diags: list[
                     msg = f"{field} has the wrong type or value ({err['msg']}; got {got!r})."
                     hint = f"Use one of {expected}." if expected else "Correct the value's type."
                     diags.append(Diagnostic("LP003", "error", source.display, pos[0], pos[1], field, msg, hint))
+                    source.invalid.add(loc)  # the rules must not call the refused value "empty"
                 progressed |= _drop(raw, loc)
             if not progressed:
                 return model()
@@ -203,6 +204,7 @@ def load_offer(folder: Path, base: Path | None, diags: list[Diagnostic], slug: s
     raw = parse_toml(text, shown, mine) if text is not None else None
     if raw is None:
         data = OfferFile()
+        source.broken = True  # a syntax error or an unreadable file: that one diagnostic says what is wrong
     else:
         source.positions = locate.positions(text or "")
         data = validate(OfferFile, raw, source, mine)
@@ -276,6 +278,7 @@ def load_plan(path: Path, base: Path | None, diags: list[Diagnostic]) -> Plan | 
     source = SourceFile(path, shown)
     raw = parse_toml(text, shown, diags)
     if raw is None:
+        source.broken = True
         return Plan(PlanFile(), source)
     source.positions = locate.positions(text)
     return Plan(validate(PlanFile, raw, source, diags), source)

@@ -5,7 +5,8 @@ TOML library reports them, so this module scans the text once for table
 headers and ``key =`` lines. It runs only on documents tomli has already
 accepted, so it can stay small: it tracks the current table, array-of-tables
 indices, multi-line strings and multi-line arrays, and records the 1-based
-(line, column) where each value starts.
+(line, column) where each value starts, down to the elements of arrays and
+the keys of inline tables.
 """
 
 from __future__ import annotations
@@ -83,6 +84,84 @@ def _scan_value(text: str, state: dict) -> None:
         i += 1
 
 
+def _skip_string(lines: list[str], i: int, j: int) -> tuple[int, int]:
+    """Position just after the string starting at ``lines[i][j]`` (basic, literal or multi-line)."""
+    line = lines[i]
+    q = line[j]
+    if line.startswith(q * 3, j):
+        j += 3
+        while i < len(lines):
+            end = lines[i].find(q * 3, j)
+            if end >= 0:
+                while lines[i].startswith(q, end + 3):  # up to two quotes may end the content
+                    end += 1
+                return i, end + 3
+            i, j = i + 1, 0
+        return i, 0
+    j += 1
+    while j < len(line) and line[j] != q:
+        j += 2 if (q == '"' and line[j] == "\\") else 1
+    return i, j + 1
+
+
+def _compound(lines: list[str], i: int, j: int, path: tuple, out: dict) -> None:
+    """Record where each element of the array or inline table starting at ``lines[i][j]`` begins.
+
+    Array elements get the int index (``("preview", "audience", 1)``); inline-table keys their name.
+    """
+    stack: list[dict] = []
+    while i < len(lines):
+        line = lines[i]
+        if j >= len(line):
+            i, j = i + 1, 0
+            continue
+        c = line[j]
+        if c in " \t":
+            j += 1
+            continue
+        if c == "#":
+            i, j = i + 1, 0
+            continue
+        if not stack:
+            if c not in "[{":
+                return
+            stack.append({"kind": c, "path": path, "index": 0, "key": None})
+            j += 1
+            continue
+        top = stack[-1]
+        if top["kind"] == "{" and top["key"] is None and c not in "},":
+            keys, used = _split_key(line[j:])
+            rest = line[j + used:]
+            if not keys or not rest.startswith("="):
+                return  # not what tomli accepted; stop quietly
+            top["key"] = top["path"] + tuple(keys)
+            j += used + 1
+            continue
+        if c in "]}":
+            stack.pop()
+            j += 1
+            if not stack:
+                return
+            continue
+        if c == ",":
+            if top["kind"] == "[":
+                top["index"] += 1
+            else:
+                top["key"] = None
+            j += 1
+            continue
+        at = top["path"] + (top["index"],) if top["kind"] == "[" else top["key"]
+        out.setdefault(at, (i + 1, j + 1))
+        if c in "[{":
+            stack.append({"kind": c, "path": at, "index": 0, "key": None})
+            j += 1
+        elif c in "\"'":
+            i, j = _skip_string(lines, i, j)
+        else:
+            while j < len(line) and line[j] not in ",]} \t#":
+                j += 1
+
+
 def positions(text: str) -> dict[tuple, tuple[int, int]]:
     """Map each key path to the (line, column) of its value; tables map to their header.
 
@@ -90,6 +169,7 @@ def positions(text: str) -> dict[tuple, tuple[int, int]]:
     an int: ``("media", "screenshots", 1, "file")``.
     """
     out: dict[tuple, tuple[int, int]] = {}
+    lines = text.splitlines()
     table: tuple = ()
     aot_index: dict[tuple, int] = {}
     state = {"ml": None, "depth": 0}
@@ -130,5 +210,7 @@ def positions(text: str) -> dict[tuple, tuple[int, int]]:
         value = rest[1:]
         value_col = indent + used + 1 + (len(value) - len(value.lstrip())) + 1
         out[table + tuple(keys)] = (lineno, value_col)
+        if value.lstrip()[:1] in ("[", "{"):  # elements of arrays and inline tables get their own positions
+            _compound(lines, lineno - 1, value_col - 1, table + tuple(keys), out)
         _scan_value(value, state)
     return out

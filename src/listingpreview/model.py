@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_default=False)
+    # strict: a TOML string is not a boolean or a number ("yes" for a bool is a type error, not True)
+    model_config = ConfigDict(extra="forbid", validate_default=False, strict=True)
 
 
 # ---------------------------------------------------------------- offer.toml
@@ -57,13 +58,27 @@ class Setup(_Section):
     lead_contact_email: str = Field("", description="Customer leads: contact email for lead notifications.")
 
 
+class CustomAmendment(_Section):
+    """One custom amendment to the Standard Contract: its terms and the customer tenants it targets."""
+
+    terms: str = Field("", description="Amendment terms, shown only to the listed tenants in the Azure portal.")
+    tenants: list[str] = Field(default_factory=list, description="Customer Azure AD tenant IDs (GUIDs).")
+
+
 class Properties(_Section):
     """``[properties]``: categories, industries, app version, legal terms."""
 
     categories: list[str] = Field(default_factory=list, description="Category names as Partner Center shows them.")
+    subcategories: dict[str, list[str]] = Field(
+        default_factory=dict, description="Subcategories per category: {\"Security\" = [\"Threat Protection\"]}.")
     industries: list[str] = Field(default_factory=list, description="Industry names (AppSource offers).")
+    verticals: dict[str, list[str]] = Field(
+        default_factory=dict, description="Verticals (sub-industries) per industry: {\"Retail\" = [\"Retail\"]}.")
     app_version: str = ""
     standard_contract: bool = Field(False, description="Use the Microsoft Standard Contract instead of own terms.")
+    universal_amendment: str = Field("", description="Universal amendment to the Standard Contract (all customers).")
+    custom_amendments: list[CustomAmendment] = Field(
+        default_factory=list, description="Custom amendments to the Standard Contract, each for listed tenants.")
     terms_of_use: str = Field("", description="Terms and conditions text.")
     terms_of_use_url: str = Field("", description="Terms and conditions as a single URL.")
     category_keys: list[str] = Field(default_factory=list, description="Imported: the source's category keys, as given.")
@@ -80,6 +95,13 @@ class Contact(_Section):
     email: str = ""
     phone: str = ""
     url: str = Field("", description="Support URL (shown publicly for the support contact).")
+
+
+class Document(_Section):
+    """A supporting document: a PDF in the offer folder and the name customers see on the listing."""
+
+    name: str = Field("", description="Document name shown on the listing's details tab.")
+    file: str = Field("", description="PDF file, relative to the offer folder.")
 
 
 class SupportUrls(_Section):
@@ -102,6 +124,13 @@ class Listing(_Section):
     support_contact: Contact = Field(default_factory=Contact)
     engineering_contact: Contact = Field(default_factory=Contact)
     support_urls: SupportUrls = Field(default_factory=SupportUrls)
+    help_link: str = Field(
+        "", description="Dynamics 365 and Power BI app: Help link (must differ from the support URL).")
+    products: list[str] = Field(
+        default_factory=list, description="Dynamics 365: products your app works with (up to 3).")
+    supporting_documents: list[Document] = Field(default_factory=list, description="Supporting documents (PDF).")
+    device_catalog_link: str = Field(
+        "", description="IoT Edge module: link to a compatible device in the Azure IoT device catalog.")
 
 
 class Screenshot(_Section):
@@ -141,14 +170,17 @@ class Preview(_Section):
 
 
 class SaasTechnicalConfiguration(_Section):
-    """``[technical_configuration]`` of a SaaS offer."""
+    """``[technical_configuration]`` of an offer: SaaS connection details, Dynamics 365 package details."""
 
     landing_page_url: str = ""
     connection_webhook_url: str = ""
     azure_ad_tenant_id: str = ""
     azure_ad_app_id: str = ""
-    crm_package_url: str = Field(
-        "", description="Dynamics 365 apps on Dataverse: CRM package, the URL of the solution package.")
+    base_license_model: Literal["user", "resource"] | None = Field(
+        None, description="Dynamics 365 apps on Dataverse: Base license model (user with license management).")
+    crm_package_url: str = Field("", description="Dynamics 365 apps on Dataverse: URL of the CRM package (.zip).")
+    package_type: Literal["add-on", "connect"] | None = Field(
+        None, description="Dynamics 365 Business Central: package type, Add-on or Connect.")
 
 
 class Reseller(_Section):
@@ -192,6 +224,25 @@ class StoreFacts(_Section):
     supported_products: list[str] = Field(default_factory=list, description="Catalog API supportedProducts.")
 
 
+ServiceType = Literal["assessment", "briefing", "implementation", "proof-of-concept", "workshop"]
+
+
+class Consulting(_Section):
+    """``[consulting]``: the facts of a consulting service offer."""
+
+    service_type: ServiceType | None = Field(
+        None, description="Assessment, Briefing, Implementation, Proof of concept or Workshop.")
+    duration: int | None = Field(None, description="Service duration, in duration_unit (at most 12 months).")
+    duration_unit: Literal["hours", "days", "weeks", "months"] = "days"
+    primary_product: str = Field("", description="Primary product (Azure: Azure Marketplace; else AppSource).")
+
+
+class Review(_Section):
+    """``[review]``: what goes with the submission on Review and publish."""
+
+    notes_for_certification: str = Field("", description="Testing instructions for the certification team.")
+
+
 class OfferFile(_Section):
     """The whole of ``offer.toml``."""
 
@@ -205,6 +256,8 @@ class OfferFile(_Section):
     reseller: Reseller = Field(default_factory=Reseller)
     store: StoreFacts = Field(default_factory=StoreFacts)
     imported: ImportRecord | None = Field(None, alias="import")
+    consulting: Consulting = Field(default_factory=Consulting)
+    review: Review = Field(default_factory=Review)
 
 
 # ---------------------------------------------------------------- plans/*.toml
@@ -226,6 +279,8 @@ class PlanInfo(_Section):
     free_trial: bool = Field(False, description="SaaS: allow a one-month free trial.")
     free_trial_months: int | None = Field(None, description="Azure Virtual Machine: 1, 3 or 6.")
     service_id: str = Field("", description="Dynamics 365 apps on Dataverse: the plan's Service ID.")
+    markets: list[str] = Field(default_factory=list,
+                               description="Markets (ISO 3166 two-letter codes) the plan is sold in; 1 to 141.")
 
 
 class BillingTerm(_Section):
@@ -245,7 +300,8 @@ class MeteredDimension(_Section):
 class Pricing(_Section):
     """``[pricing]``: pricing model, billing terms and metered dimensions (prices in USD)."""
 
-    model: Literal["free", "byol", "flat-rate", "per-user", "per-core", "usage-based", "monthly"] | None = None
+    model: Literal["free", "byol", "flat-rate", "per-user", "per-core", "per-core-size", "per-market-and-core-size",
+                   "usage-based", "monthly"] | None = None
     currency: str = "USD"
     billing_terms: list[BillingTerm] = Field(default_factory=list)
     metered_dimensions: list[MeteredDimension] = Field(default_factory=list)
@@ -290,6 +346,8 @@ class SourceFile:
     display: str
     positions: dict[tuple, Position] = field(default_factory=dict)
     present: bool = True
+    broken: bool = False  # not valid TOML: its values are unknown, so no rule may report them as missing
+    invalid: set[tuple] = field(default_factory=set)  # key paths whose value was refused (wrong type)
 
     def position(self, path: tuple) -> Position | None:
         """Position of ``path`` (e.g. ``("listing", "name")``), else of its nearest written parent."""

@@ -155,6 +155,23 @@ FIELDS: dict[str, tuple[str, str]] = {
     "technical_configuration.manifest_version": ("Version (manifest)", ""),
     "technical_configuration.tenant_id": ("Tenant ID", ""),
     "technical_configuration.authorizations": ("Authorizations", ""),
+    # fields the listing rules need (partner-center-rules.md §2, §4, §6.7; seeds 000 and 002)
+    "properties.subcategories": ("Subcategories", "property.categories"),
+    "properties.verticals": ("Industry verticals", "property.industries"),
+    "properties.universal_amendment": ("Universal amendment terms", "property.standardContractAmendment"),
+    "properties.custom_amendments": ("Custom amendment terms", "property.customAmendments"),
+    "listing.help_link": ("Help link", ""),
+    "listing.products": ("Products your app works with", "compatibleProducts"),
+    "listing.supporting_documents": ("Supporting documents", "listing-asset pdfDocument"),
+    "listing.device_catalog_link": ("Compatible device (Azure IoT device catalog) link", "listing.generalLinks"),
+    "technical_configuration.base_license_model": ("Base license model", "baseLicenseModel"),
+    "technical_configuration.crm_package_url": ("CRM package URL", ""),
+    "technical_configuration.package_type": ("Package type", "packageType"),
+    "consulting.service_type": ("Service type", ""),
+    "consulting.duration": ("Duration", ""),
+    "consulting.primary_product": ("Primary product", ""),
+    "review.notes_for_certification": ("Notes for certification", ""),
+    "plan.markets": ("Markets", "price-and-availability-plan.customerMarkets"),
 }
 
 

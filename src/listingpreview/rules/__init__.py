@@ -9,8 +9,8 @@ through :class:`Context`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Callable
 
 from ..diagnostics import Diagnostic
 from ..load import field_string
@@ -90,11 +90,18 @@ class Context:
         key = key or (self._rule.limit if self._rule else None)
         return lookup(key, self.type, self.edition) if key else None
 
+    def refused(self, loc: tuple, plan: Plan | None = None) -> bool:
+        """Whether the loader refused the value at ``loc`` (wrong type): a rule must not treat it as unset."""
+        return _refused(plan.source if plan else self.offer.source, loc)
+
     # -- reporting
     def report(self, loc: tuple, message: str, hint: str = "", *, plan: Plan | None = None,
                source: SourceFile | None = None, line: int | None = None, limit: Limit | None = None) -> None:
         """Report a problem at field ``loc`` (a key path) of offer.toml, a plan file, or ``source``."""
         src = source or (plan.source if plan else self.offer.source)
+        assert self._rule is not None, "report() is called from a rule"
+        if src.broken or _refused(src, loc):
+            return  # the file's own error (syntax, wrong type) is the diagnostic; the default left behind is not
         pos = (line, None) if line else (src.position(loc) or (None, None))
         lim = limit or self._limit
         cite = lim.cite if lim else (self._rule.source if self._rule else "")
@@ -104,8 +111,14 @@ class Context:
             plan=plan.id if plan else ""))
 
 
+def _refused(src: SourceFile, loc: tuple) -> bool:
+    """Whether the value at ``loc`` (or inside it, or a parent of it) was refused by the loader."""
+    n = len(loc)
+    return any(bad[:n] == loc or loc[:len(bad)] == bad for bad in src.invalid) if src.invalid else False
+
+
 def check(offer: Offer, edition: str, description, images: dict,
-          overrides: dict[str, str] | None = None, config=None) -> list[Diagnostic]:
+          overrides: Mapping[str, str] | None = None, config=None) -> list[Diagnostic]:
     """Run every applicable rule on ``offer``; returns diagnostics with overrides applied ("off" drops)."""
     from . import checks  # noqa: F401  (registers the rules)
 
@@ -120,7 +133,7 @@ def check(offer: Offer, edition: str, description, images: dict,
     return apply_overrides(provenance.apply(offer, ctx.found), overrides or {})
 
 
-def apply_overrides(diags: list[Diagnostic], overrides: dict[str, str]) -> list[Diagnostic]:
+def apply_overrides(diags: list[Diagnostic], overrides: Mapping[str, str]) -> list[Diagnostic]:
     out = []
     for d in diags:
         sev = overrides.get(d.code)

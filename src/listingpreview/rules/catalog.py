@@ -55,3 +55,114 @@ BUILT_IN_ROLES: dict[str, str] = {
 }
 USER_ACCESS_ADMINISTRATOR = "User Access Administrator"
 DELETE_ROLE = "Managed Services Registration Assignment Delete Role"
+
+# Subcategories per primary category as Partner Center shows them (same source as the categories).
+AZURE_MARKETPLACE_SUBCATEGORIES: dict[str, tuple[str, ...]] = {
+    "AI + Machine Learning": ("Automated ML", "Bot Services", "Business/Robotic Process Automation",
+                              "Cognitive Services", "Data Labeling", "Data Preparation", "Knowledge Mining",
+                              "ML Operations", "ML Service"),
+    "Analytics": ("Big Data", "Data Analytics", "Data Insights", "Predictive Analytics",
+                  "Real-time/Streaming Analytics"),
+    "Blockchain": ("App Accelerators", "Multi-node Ledger", "Single-node Ledger", "Tools"),
+    "Compute": ("Application Infrastructure", "Cache", "Operating Systems"),
+    "Containers": ("Container Apps", "Container Images", "Get Started with Containers"),
+    "Databases": ("Data Lakes", "Data Warehouse", "Ledger/Blockchain Databases", "NoSQL Databases",
+                  "Relational Databases"),
+    "Developer Tools": ("Developer Service", "Scripts", "Tools"),
+    "DevOps": (),
+    "Identity": ("Access Management",),
+    "IT & Management Tools": ("Management Solutions", "Business Applications"),
+    "Internet of Things": ("IoT Analytics & Data", "IoT Connectivity", "IoT Core Services", "IoT Edge Modules",
+                           "Iot & IIot Platforms", "IoT Security", "IoT Solutions"),
+    "Media": ("Content Protection", "Live & On-Demand Streaming", "Media Services"),
+    "Migration": ("Data Migration",),
+    "Mixed Reality": (),
+    "Monitoring & Diagnostics": (),
+    "Networking": ("Appliance Managers", "Connectivity", "Firewalls", "Load Balancers"),
+    "Security": ("Identity & Access Management", "Information Protection", "Threat Protection"),
+    "Storage": ("Backup & Recovery", "Block File & Object Sharing", "Data Management", "Enterprise Hybrid Storage"),
+    "Web": ("Blogs & CMS", "Ecommerce", "Starter Web Apps", "Web Apps", "Web Apps Frameworks"),
+}
+APPSOURCE_SUBCATEGORIES: dict[str, tuple[str, ...]] = {
+    "AI + Machine Learning": ("AI for Business", "Bot Apps"),
+    "Analytics": ("Advanced Analytics", "Dashboard & Data Visualization"),
+    "Collaboration": ("Chat", "Contact Management", "Meeting & Calendar Management", "Site Design & Management",
+                      "Voice & Video Conferencing"),
+    "Commerce": ("E-Commerce, Social Commerce & Marketplaces", "Loyalty & Gifting",
+                 "Product Information & Content Management", "Personalization, Ratings, & Reviews",
+                 "Store Management", "Subscription & Post Purchase Services"),
+    "Compliance & Legal": ("Data, Governance & Privacy", "Health & Safety", "Legal", "Tax & Audit"),
+    "Customer Service": ("Back Office & Employee Service", "Contact Center", "Face to Face Service",
+                         "Knowledge & Case Management", "Social Media & Omnichannel Engagement"),
+    "Finance": ("Accounting", "Analytics, Consolidation & Reporting", "Asset Management",
+                "Compliance & Risk Management", "Payments, Credit, & Collections"),
+    "Geolocation": ("Maps", "News & Weather", "Address Validation"),
+    "Human Resources": ("HR Operations", "Talent Acquisition", "Talent Management", "People Analytics & Insights"),
+    "Internet of Things": ("Asset Management & Operations", "Connected Products", "Intelligent Supply Chain",
+                           "Predictive Maintenance", "Remote Monitoring", "Safety & Security",
+                           "Smart Infrastructure & Resources", "Vehicles & Mobility"),
+    "IT & Management Tools": ("Business Applications", "Management Solutions"),
+    "Marketing": ("Advertisement", "Analytics", "Campaign Management & Automation", "Email Marketing",
+                  "Events & Resource Management", "Pricing Optimization", "Research & Analytics", "Social Media"),
+    "Operations & Supply Chain": ("Asset & Production Management", "Demand Forecasting",
+                                  "Information Management & Connectivity", "Planning, Purchasing & Reporting",
+                                  "Quality & Service Management", "Sales & Order Management",
+                                  "Transportation & Warehouse Management"),
+    "Productivity": ("Blogs", "Content Creation & Management", "Document & File management", "Email Management",
+                     "Gamification", "Language & Translation", "Search & Reference", "Workflow Automation"),
+    "Project Management": ("Project Accounting & Revenue Recognition", "Project Invoicing",
+                           "Project Time & Expense Reporting", "Project Resource Planning & Utilization Metrics",
+                           "Project Planning & Tracking", "Project Sales Proposals & Bids"),
+    "Sales": ("Business Data Management", "Configure, Price, Quote (CPQ)", "Contract Management", "CRM",
+              "Sales Enablement", "Telesales"),
+}
+
+# Verticals per industry (list B of the industries source).
+VERTICALS: dict[str, tuple[str, ...]] = {
+    "Automotive": (), "Defense and Intelligence": (), "Nonprofit and IGO": (), "Energy": (),
+    "Financial Services": ("Banking", "Insurance", "Capital Markets"),
+    "Government": ("Civilian Government", "Public Safety and Justice"),
+    "Healthcare": ("Health Payor", "Health Provider", "Life Sciences"),
+    "Education": ("Higher Education", "Primary and Secondary Edu/K-12", "Libraries and Museums"),
+    "Manufacturing": ("Process Manufacturing", "Discrete Manufacturing", "Agriculture"),
+    "Retail": ("Retail", "Customer Goods"),
+    "Media and Communications": ("Media and Entertainment", "Telecommunications"),
+    "Professional Services": ("Partner Professional Services", "Legal", "Architecture and Construction",
+                              "Real Estate"),
+    "Distribution": ("Wholesale", "Parcel and Package Shipping"),
+    "Hospitality and Travel": ("Travel & Transportation", "Hotels and Leisure", "Restaurants and Food Services"),
+}
+
+# Azure Lighthouse supports every built-in role except Owner and roles with DataActions; User Access
+# Administrator only to assign roles to managed identities.
+# Source: MicrosoftDocs/azure-docs articles/lighthouse/concepts/tenants-users-roles.md ("Role support for Azure
+# Lighthouse"). Azure adds built-in roles over time (seed 000), so a name missing from these lists is a warning.
+ROLE_SUPPORT_SOURCE = "MicrosoftDocs/azure-docs articles/lighthouse/concepts/tenants-users-roles.md (role support)"
+UNSUPPORTED_ROLES = {"Owner": "Azure Lighthouse does not support the Owner role"}
+# More built-in role names (control-plane roles without DataActions), from built-in-roles.md (2026-04-09).
+MORE_BUILT_IN_ROLES = frozenset({
+    "Reservations Administrator", "Role Based Access Control Administrator", "Azure Batch Account Contributor",
+    "Azure Batch Account Reader", "Classic Virtual Machine Contributor", "Compute Gallery Sharing Admin",
+    "Desktop Virtualization Contributor", "Desktop Virtualization Reader",
+    "Desktop Virtualization Host Pool Contributor",
+    "Desktop Virtualization Host Pool Reader", "Desktop Virtualization Application Group Contributor",
+    "Desktop Virtualization Application Group Reader", "Desktop Virtualization Workspace Contributor",
+    "Desktop Virtualization Workspace Reader", "Desktop Virtualization Session Host Operator",
+    "Disk Backup Reader", "Disk Restore Operator", "Disk Snapshot Contributor",
+    "Key Vault Contributor", "Website Contributor", "Web Plan Contributor", "SQL DB Contributor",
+    "SQL Server Contributor", "SQL Security Manager", "SQL Managed Instance Contributor", "Logic App Contributor",
+    "Logic App Operator", "Cost Management Contributor", "Cost Management Reader", "Billing Reader",
+    "Tag Contributor", "Application Insights Component Contributor", "Automation Operator",
+    "Automation Job Operator", "Automation Runbook Operator", "Site Recovery Contributor", "Site Recovery Operator",
+    "Site Recovery Reader", "DNS Zone Contributor", "Private DNS Zone Contributor", "Traffic Manager Contributor",
+    "CDN Profile Contributor", "CDN Endpoint Contributor", "Search Service Contributor", "Redis Cache Contributor",
+    "API Management Service Contributor", "API Management Service Operator Role", "API Management Service Reader Role",
+    "Data Factory Contributor", "Classic Network Contributor", "Classic Storage Account Contributor",
+    "Storage Account Key Operator Service Role", "DevTest Labs User", "Lab Creator", "Security Manager (Legacy)",
+    "Azure Kubernetes Service Contributor Role", "Managed Application Contributor Role",
+    "Managed Application Operator Role", "Managed Applications Reader", "Managed Identity Contributor",
+    "Managed Identity Operator", "Workbook Contributor", "Workbook Reader", "Scheduled Patching Contributor",
+    "Azure Connected Machine Resource Administrator", "Azure Connected Machine Onboarding",
+    "Hybrid Server Resource Administrator", "Microsoft Sentinel Automation Contributor",
+    "Microsoft Sentinel Playbook Operator",
+})

@@ -7,9 +7,29 @@ from . import all_rules
 from .limits import lookup
 
 
-def rules_table() -> list[dict]:
-    """Every rule with its limit per offer type and edition, for the rules page."""
-    rows = []
+class RulesTable(list):
+    """The rule rows (a list, as before) plus the conformance table for the rules page.
+
+    ``conformance``: offer type label -> edition -> list of :class:`.conformance.Row`;
+    ``conformance_counts``: list of dicts (type, edition, checked, reference, not_checkable).
+    """
+
+    conformance: dict
+    conformance_counts: list
+
+
+def rules_table() -> RulesTable:
+    """Every rule with its limit per offer type and edition, and the conformance table, for the rules page."""
+    from .conformance import NOT_CHECKABLE, conformance_rows, counts
+
+    rows = RulesTable()
+    conf = conformance_rows()
+    rows.conformance = {}
+    for row in conf:
+        rows.conformance.setdefault(OFFER_TYPES[row.offer_type].label, {}).setdefault(row.edition, []).append(row)
+    rows.conformance_counts = [
+        {"type": OFFER_TYPES[t].label, "edition": e, "checked": n["checked"], "reference": n["reference"],
+         "not_checkable": n[NOT_CHECKABLE]} for (t, e), n in counts(conf).items()]
     for r in all_rules():
         per = []
         if r.limit:
@@ -23,6 +43,16 @@ def rules_table() -> list[dict]:
                                     "source": lim.cite})
         rows.append({"rule": r, "limits": per,
                      "types": ", ".join(OFFER_TYPES[t].label for t in r.types) if r.types else "all"})
+    from types import SimpleNamespace
+
+    from .published import PUBLISHED_RULES
+
+    for p in PUBLISHED_RULES.values():  # checked against a reference (--compare-to REF)
+        shown = SimpleNamespace(code=p.code, name=p.name, severity="error", section=p.section,
+                                summary=p.summary + " Checked against the published version (--compare-to REF).",
+                                source=p.cite)
+        rows.append({"rule": shown, "limits": [],
+                     "types": ", ".join(OFFER_TYPES[t].label for t in p.types) if p.types else "all"})
     return rows
 
 

@@ -20,3 +20,6 @@ document("LP007", "config", "error", "Offer setup",
          "listingpreview.toml cannot be read.", _FORMAT)
 document("LP008", "path-outside-offer", "error", "Offer listing",
          "A file path leaves the offer folder ('..', absolute path or symlink).", _FORMAT)
+document("LP009", "duplicate-offer-id", "error", "Offer setup",
+         "Two offers of the site have the same offer ID (an offer ID is unique in a publisher account).",
+         "[AD] create-new-saas-offer.md (2022-03-28)")

@@ -6,10 +6,10 @@ import re
 
 import emoji
 
-from ...names import AZURE_TYPES, DYNAMICS_TYPES
+from ...names import AZURE_TYPES, DYNAMICS_TYPES, OFFER_TYPES
 from ...urls import email_problem, url_problem
 from .. import rule
-from ._util import required, too_long
+from ._util import pdf_problem, required, too_long
 
 _HAS_SHORT_DESCRIPTION = ("azure-application", "azure-virtual-machine", "azure-container", "iot-edge-module",
                           "managed-service")
@@ -22,7 +22,7 @@ _LANGUAGES = {"de": "German", "fr": "French", "es": "Spanish", "it": "Italian", 
 
 @rule("LP100", "required-listing-field", "error", "Offer listing",
       "Listing fields Partner Center requires for the offer type are filled in.",
-      source="[AD] plan-saas-offer.md (2022-08-02); per-type listing pages (2021–2022)")
+      source="per-type listing pages 2021–2022; [AD] plan-saas-offer.md (2022-08-02)")
 def required_listing(ctx):
     lst = ctx.data.listing
     t = ctx.offer.type
@@ -92,13 +92,19 @@ def short_description(ctx):
 
 
 @rule("LP109", "description-length", "error", "Offer listing",
-      "Description within the limit, counted as HTML (markup and spaces included).", limit="description")
+      "Description within the limit, counted as written or as the HTML it becomes, whichever is longer (markup and "
+      "spaces included).", limit="description")
 def description_length(ctx):
+    # Partner Center counts what it is given, markup and spaces included: the text as written (HTML that the
+    # preview drops still counts) or, for Markdown, the HTML it becomes, whichever is longer.
     lim = ctx.limit()
-    n = ctx.description.length
+    written = len(ctx.offer.description.strip())
+    n = max(written, ctx.description.length)
     if n > lim.value:
-        ctx.report(("listing", "description"), f"listing.description is {n:,} characters as HTML (markup included); "
-                   f"the {ctx.edition} limit is {lim.value:,}.", f"Shorten it by {n - lim.value:,} characters.",
+        how = "as written" if written >= ctx.description.length else "as HTML"
+        ctx.report(("listing", "description"), f"listing.description is {n:,} characters {how} (markup and spaces "
+                   f"included); the {ctx.edition} limit is {lim.value:,}.",
+                   f"Shorten it by {n - lim.value:,} characters.",
                    source=ctx.offer.description_source, line=1)
 
 
@@ -141,24 +147,33 @@ def language_phrase(ctx):
     if lang.startswith("en"):
         return
     name = _LANGUAGES.get(lang.split("-")[0], lang)
-    phrase = ctx.limit().value.format(language=name)
+    template, where = ctx.limit().value
+    phrase = template.format(language=name)
     text = ctx.description.text
-    ok = text.startswith(phrase[:-1]) or ("service" in phrase and text.rstrip(". ").endswith(phrase.rstrip(".")))
+    ok = text.startswith(phrase[:-1]) or (where == "begin-or-end" and text.rstrip(". ").endswith(phrase.rstrip(".")))
     if not ok:
-        ctx.report(("listing", "description"), f"the listing language is {lang} but the description does not begin "
-                   f"with \"{phrase}\".", f"Start the description with: {phrase}",
-                   source=ctx.offer.description_source, line=1)
+        place = "begin or end" if where == "begin-or-end" else "begin"
+        ctx.report(("listing", "description"), f"the listing language is {lang} but the description does not {place} "
+                   f"with \"{phrase}\".", f"{'Start or end' if where == 'begin-or-end' else 'Start'} the description "
+                   f"with: {phrase}", source=ctx.offer.description_source, line=1)
 
 
 @rule("LP115", "description-markup", "warning", "Offer listing",
       "The description uses only the HTML the marketplace allows; anything else is removed.", limit="description_tags")
 def description_markup(ctx):
     allowed = ", ".join(ctx.limit().value)
+    # One diagnostic per disallowed tag or attribute, at its first line, with how often it occurs.
+    seen: dict[str, list] = {}
     for line, tag in ctx.description.removed:
+        seen.setdefault(tag, []).append(line)
+    for tag, lines in seen.items():
         what = f"<{tag}>" if " " not in tag else f"the attribute {tag.split()[1]} on <{tag.split()[0]}>"
-        ctx.report(("listing", "description"), f"the description uses {what}, which the marketplace does not allow; "
-                   "the preview shows it without.", f"Use only: {allowed}.",
-                   source=ctx.offer.description_source, line=line)
+        known = sorted({n for n in lines if n})
+        times = f" {len(lines)} times" if len(lines) > 1 else ""
+        also = f" (first on line {known[0]}; also on {len(known) - 1} other line(s))" if len(known) > 1 else ""
+        ctx.report(("listing", "description"), f"the description uses {what}{times}, which the marketplace does not "
+                   f"allow{also}; the preview shows it without.", f"Use only: {allowed}.",
+                   source=ctx.offer.description_source, line=known[0] if known else 1)
 
 
 def _urls(ctx):
@@ -173,20 +188,27 @@ def _urls(ctx):
     yield ("setup", "offer_url"), s.offer_url
     yield ("setup", "trial_url"), s.trial_url
     yield ("properties", "terms_of_use_url"), p.terms_of_use_url
+    yield ("listing", "help_link"), lst.help_link
+    yield ("listing", "device_catalog_link"), lst.device_catalog_link
+    yield ("technical_configuration", "crm_package_url"), ctx.data.technical_configuration.crm_package_url
 
 
-@rule("LP201", "https-url", "error", "Offer listing",
-      "Every link is a well-formed https URL (no user names, IP addresses or unsafe characters).", limit="https")
+@rule("LP201", "link-url", "error", "Offer listing",
+      "Every link is a well-formed URL (no user names, IP addresses or unsafe characters); https where the offer "
+      "type's docs require it, else http or https.", limit="https")
 def https_urls(ctx):
+    need_https = set(ctx.limit().value)
     for loc, url in _urls(ctx):
         if not url:
             continue
         # Trial URLs may be http or https ([AD] create-new-saas-offer.md 2022-03-28).
-        schemes = ("https", "http") if loc == ("setup", "trial_url") else ("https",)
+        strict = loc[0] == "listing" and loc[1] in need_https
+        schemes = ("https",) if strict else ("https", "http")
         problem = url_problem(url, schemes)
         if problem:
             field = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in loc).replace(".[", "[")
-            ctx.report(loc, f"{field} '{url}' {problem}.", "Use a full https:// address.")
+            ctx.report(loc, f"{field} '{url}' {problem}.",
+                       "Use a full https:// address." if strict else "Use a full https:// (or http://) address.")
     for i, link in enumerate(ctx.data.listing.useful_links):
         if link.url and not link.title:
             ctx.report(("listing", "useful_links", i, "title"), f"listing.useful_links[{i}] has a URL but no title.",
@@ -194,7 +216,7 @@ def https_urls(ctx):
 
 
 @rule("LP202", "contact", "error", "Offer listing", "Contact email addresses are valid.",
-      source="schema listing-2022-03-01-preview2 (contact email format)")
+      source="Product Ingestion API schema listing-2022-03-01-preview2, contact email format (2023-02-02)")
 def contacts(ctx):
     for who in ("support_contact", "engineering_contact"):
         c = getattr(ctx.data.listing, who)
@@ -214,3 +236,115 @@ def description_relative_links(ctx):
         ctx.report(("listing", "description"), f"the description links to '{href}', a relative link; the store "
                    "has no page to resolve it against, so the preview drops the link.",
                    "Use an absolute https:// URL.", source=ctx.offer.description_source, line=line)
+
+
+@rule("LP116", "summary-not-title", "error", "Offer listing",
+      "Consulting service: the search results summary is not identical to the name.", limit="summary_not_title")
+def summary_not_title(ctx):
+    lst = ctx.data.listing
+    if lst.name and lst.search_results_summary.strip().casefold() == lst.name.strip().casefold():
+        ctx.report(("listing", "search_results_summary"), "listing.search_results_summary repeats listing.name; "
+                   "for a consulting service it must say something the title does not.",
+                   "Summarize what the customer gets from the service in one sentence.")
+
+
+@rule("LP117", "supporting-documents", "error", "Offer listing",
+      "Supporting documents: within the type's count, each a named PDF inside the offer folder.",
+      limit="supporting_documents")
+def supporting_documents(ctx):
+    lo, hi = ctx.limit().value
+    docs = ctx.data.listing.supporting_documents
+    if len(docs) < lo or len(docs) > hi:
+        ctx.report(("listing", "supporting_documents"), f"the offer has {len(docs)} supporting document(s); the "
+                   f"{ctx.edition} rule for {OFFER_TYPES[ctx.type].label} offers is {lo} to {hi}.",
+                   "Add [[listing.supporting_documents]] with name and file (a PDF)." if len(docs) < lo
+                   else f"Keep at most {hi}.")
+    for i, d in enumerate(docs):
+        loc = ("listing", "supporting_documents", i)
+        required(ctx, loc + ("name",), d.name, " (customers see it on the details tab)")
+        if required(ctx, loc + ("file",), d.file):
+            problem = pdf_problem(ctx.offer.folder, d.file)
+            if problem:
+                ctx.report(loc + ("file",), f"listing.supporting_documents[{i}].file '{d.file}' {problem}.",
+                           "Supporting documents are PDF files in the offer folder.")
+
+
+@rule("LP118", "products", "error", "Offer listing", "At most three products the app works with.", limit="products")
+def products(ctx):
+    lim = ctx.limit().value
+    got = ctx.data.listing.products
+    if len(got) > lim:
+        ctx.report(("listing", "products"), f"listing.products has {len(got)}; the limit is {lim}.",
+                   f"Keep the {lim} your app works with most closely.")
+
+
+@rule("LP119", "help-link", "error", "Offer listing", "A help link is given and differs from the support URL.",
+      limit="help_link")
+def help_link(ctx):
+    lst = ctx.data.listing
+    if not required(ctx, ("listing", "help_link"), lst.help_link):
+        return
+    support = lst.support_contact.url
+    if support and lst.help_link.rstrip("/").casefold() == support.rstrip("/").casefold():
+        ctx.report(("listing", "help_link"), "listing.help_link is the same address as listing.support_contact.url; "
+                   "Partner Center requires them to differ.", "Link to your help content, not to the support page.")
+
+
+_DAYS_PER_MONTH = 365 / 12
+_DURATION_IN_MONTHS = {"hours": 1 / (24 * _DAYS_PER_MONTH), "days": 1 / _DAYS_PER_MONTH,
+                       "weeks": 7 / _DAYS_PER_MONTH, "months": 1}
+_SERVICE_WORDS = {"assessment": "assessment", "briefing": "briefing", "implementation": "implementation",
+                  "proof-of-concept": "proof of concept", "workshop": "workshop"}
+
+
+@rule("LP124", "consulting-service-facts", "error", "Offer listing",
+      "Consulting service: service type and duration are set; the duration is at most 12 months.",
+      limit="consulting_facts")
+def consulting_facts(ctx):
+    c = ctx.data.consulting
+    required(ctx, ("consulting", "service_type"), c.service_type)
+    if not required(ctx, ("consulting", "duration"), c.duration):
+        return
+    months = ctx.limit().value
+    if c.duration <= 0:
+        ctx.report(("consulting", "duration"), f"consulting.duration is {c.duration}; it must be at least 1.",
+                   "Give the length of the engagement.")
+    elif c.duration * _DURATION_IN_MONTHS[c.duration_unit] > months + 1e-9:
+        ctx.report(("consulting", "duration"), f"consulting.duration is {c.duration} {c.duration_unit}; a consulting "
+                   f"service lasts at most {months} months.", "Split it into shorter services.")
+
+
+@rule("LP125", "consulting-name-format", "warning", "Offer listing",
+      "Consulting service: the name has the form 'Name: Duration + type', e.g. 'SQL Migration: 3-Wk Proof of Concept'.",
+      limit="consulting_facts")
+def consulting_name(ctx):
+    name, c = ctx.data.listing.name, ctx.data.consulting
+    if not name or c.service_type is None:
+        return
+    word = _SERVICE_WORDS[c.service_type]
+    if ":" not in name or word not in name.casefold().split(":", 1)[1]:
+        ctx.report(("listing", "name"), f"listing.name '{name}' does not have the form 'Name: Duration + type' "
+                   f"with the service type ({word}).", f"For example: 'Your topic: {c.duration or 2}-"
+                   f"{(c.duration_unit or 'days')[:-1].capitalize()} {word.title()}'.")
+
+
+@rule("LP126", "iot-links", "error", "Offer listing",
+      "IoT Edge module: at least one documentation link and a compatible-device link (Azure IoT device catalog).",
+      limit="iot_links")
+def iot_links(ctx):
+    lst = ctx.data.listing
+    required(ctx, ("listing", "device_catalog_link"), lst.device_catalog_link,
+             " (a compatible device in the Azure IoT device catalog)")
+    if not any(link.url for link in lst.useful_links):
+        ctx.report(("listing", "useful_links"), "an IoT Edge module lists at least one documentation link; "
+                   "listing.useful_links has none.", "Add [[listing.useful_links]] with title and url of your docs.")
+
+
+@rule("LP128", "keyword-length", "error", "Offer listing", "Each search keyword within the length limit.",
+      limit="keyword_length")
+def keyword_length(ctx):
+    lim = ctx.limit().value
+    for i, kw in enumerate(ctx.data.listing.keywords):
+        if len(kw) > lim:
+            ctx.report(("listing", "keywords", i), f"listing.keywords[{i}] '{kw}' is {len(kw)} characters; the limit "
+                       f"is {lim}.", f"Shorten it by {len(kw) - lim} characters.")

@@ -140,3 +140,46 @@ def _loc_of(ctx, key: str) -> tuple[tuple, str]:
     for p in loc:
         value = value[p] if isinstance(p, int) else getattr(value, p)
     return tuple(loc), value
+
+
+def _file_size(info: ImageInfo) -> int | None:
+    try:
+        return info.path.stat().st_size
+    except OSError:
+        return None
+
+
+@rule("LP310", "screenshot-file-size", "error", "Offer listing", "Screenshot files within the type's file-size limit.",
+      limit="screenshot_file_size")
+def screenshot_file_size(ctx):
+    lim = ctx.limit().value
+    for i, shot in enumerate(ctx.data.media.screenshots):
+        info = ctx.images.get(f"media.screenshots[{i}].file")
+        size = _file_size(info) if isinstance(info, ImageInfo) else None
+        if size is not None and size > lim:
+            ctx.report(("media", "screenshots", i, "file"), f"media.screenshots[{i}].file '{shot.file}' is "
+                       f"{size / 1024:,.0f} KB; the limit is {lim // 1024:,} KB.",
+                       "Export it with stronger PNG compression or fewer colors.")
+
+
+@rule("LP311", "logo-file-size", "error", "Offer listing", "Logo files within the type's file-size limit.",
+      limit="logo_file_size")
+def logo_file_size(ctx):
+    lim = ctx.limit().value
+    for slot in _LOGO_NAMES:
+        info = ctx.images.get(f"media.{slot}")
+        size = _file_size(info) if isinstance(info, ImageInfo) else None
+        if size is not None and size > lim:
+            ctx.report(("media", slot), f"media.{slot} is {size / 1024:,.0f} KB; the limit is {lim // 1024:,} KB.",
+                       "Export it with stronger PNG compression.")
+
+
+@rule("LP312", "caption-length", "error", "Offer listing", "Screenshot captions within the length limit.",
+      limit="caption_length")
+def caption_length(ctx):
+    lim = ctx.limit().value
+    for i, shot in enumerate(ctx.data.media.screenshots):
+        if len(shot.caption) > lim:
+            ctx.report(("media", "screenshots", i, "caption"), f"media.screenshots[{i}].caption is "
+                       f"{len(shot.caption)} characters; the limit is {lim}.",
+                       f"Shorten it by {len(shot.caption) - lim} characters.")

@@ -197,3 +197,62 @@ def service_id(ctx):
         return
     for plan in ctx.offer.plans:
         required(ctx, ("plan", "service_id"), plan.data.plan.service_id, " with license management", plan=plan)
+
+
+@rule("LP515", "solution-template-free", "error", "Plan overview",
+      "Azure Application: a solution template plan has no price (only managed-application plans are priced).",
+      limit="solution_template_free")
+def solution_template_free(ctx):
+    allowed = ctx.limit().value
+    for plan in ctx.offer.plans:
+        p = plan.data
+        if p.plan.subtype != "solution-template":
+            continue
+        pr = p.pricing
+        if pr.model is not None and pr.model not in allowed:
+            ctx.report(("pricing", "model"), f"pricing.model is '{pr.model}', but a solution template plan has no "
+                       "pricing.", "Remove the pricing, or make the plan a managed-application plan.", plan=plan)
+        if pr.metered_dimensions or any(t.price for t in pr.billing_terms) or pr.price_per_hour:
+            where = ("pricing", "metered_dimensions") if pr.metered_dimensions else \
+                ("pricing", "billing_terms") if pr.billing_terms else ("pricing", "price_per_hour")
+            ctx.report(where, "a solution template plan carries "
+                       "prices; solution templates are free (they may deploy paid VM offers, billed separately).",
+                       "Remove the prices, or make the plan a managed-application plan.", plan=plan)
+
+
+@rule("LP516", "plan-name-characters", "error", "Plan overview",
+      "Managed Service: the plan name holds only letters, digits, '-' and '_'.", limit="plan_name_chars")
+def plan_name_chars(ctx):
+    pattern = ctx.limit().value
+    for plan in ctx.offer.plans:
+        name = plan.data.plan.name
+        if name and not re.match(pattern, name):
+            bad = sorted({c for c in name if not re.match(r"[A-Za-z0-9_-]", c)})
+            shown = ", ".join("space" if c == " " else repr(c) for c in bad)
+            ctx.report(("plan", "name"), f"plan.name '{name}' contains {shown}; a Managed Service plan name holds "
+                       "only letters, digits, '-' and '_'.",
+                       f"Use '{re.sub(r'[^A-Za-z0-9_-]+', '-', name).strip('-')}'.", plan=plan)
+
+
+_MARKET = re.compile(r"^[A-Z]{2}$")
+
+
+@rule("LP517", "markets", "error", "Plan overview",
+      "Markets of a plan (when given): 1 to 141 two-letter market codes, no duplicates.", limit="markets")
+def markets(ctx):
+    lo, hi = ctx.limit().value
+    for plan in ctx.offer.plans:
+        if ("plan", "markets") not in plan.source.positions:
+            continue  # markets not written: nothing to check
+        got = plan.data.plan.markets
+        if not lo <= len(got) <= hi:
+            ctx.report(("plan", "markets"), f"plan.markets lists {len(got)}; the rule is {lo} to {hi}.",
+                       "Add a market." if len(got) < lo else f"Keep at most {hi}.", plan=plan)
+        for i, m in enumerate(got):
+            if not _MARKET.match(m):
+                ctx.report(("plan", "markets", i), f"plan.markets[{i}] '{m}' is not a two-letter market code.",
+                           "Use ISO 3166 codes in capitals, e.g. 'US', 'NL'.", plan=plan)
+        dupes = sorted(k for k, n in Counter(got).items() if n > 1)
+        if dupes:
+            ctx.report(("plan", "markets"), f"plan.markets lists {', '.join(dupes)} more than once.",
+                       "List each market once.", plan=plan)

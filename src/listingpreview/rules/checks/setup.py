@@ -9,15 +9,15 @@ from ... import cta
 from ...names import APPSOURCE, DYNAMICS_TYPES, OFFER_TYPES
 from ...urls import email_problem, is_guid
 from .. import rule
-from ..catalog import (APPSOURCE_CATEGORIES, AZURE_MARKETPLACE_CATEGORIES, CATEGORIES_SOURCE, INDUSTRIES,
-                       INDUSTRIES_SOURCE)
+from ..catalog import (APPSOURCE_CATEGORIES, APPSOURCE_SUBCATEGORIES, AZURE_MARKETPLACE_CATEGORIES,
+                       AZURE_MARKETPLACE_SUBCATEGORIES, CATEGORIES_SOURCE, INDUSTRIES, INDUSTRIES_SOURCE, VERTICALS)
 from ._util import required, too_long
 
 _OFFER_ID = re.compile(r"^[a-z0-9_-]+$")
 
 
 @rule("LP006", "offer-type", "error", "Offer setup", "[offer] type is one of the Partner Center offer types.",
-      source="partner-center-rules.md §1.1 (schema product-2022-03-01-preview2)")
+      source="Product Ingestion API schema product-2022-03-01-preview2, product.type (2023-02-02)")
 def offer_type(ctx):
     t = ctx.offer.type
     if t in OFFER_TYPES:
@@ -43,10 +43,19 @@ def offer_id(ctx):
     if len(oid) > lim:
         ctx.report(("offer", "id"), f"offer.id is {len(oid)} characters; the {ctx.edition} limit is {lim}.",
                    f"Shorten it by {len(oid) - lim} characters (it cannot change after the offer is created).")
+    api = ctx.limit("offer_id_api")
+    if api is not None:
+        shortest, first = api.value
+        if len(oid) < shortest:
+            ctx.report(("offer", "id"), f"offer.id is {len(oid)} character(s); Partner Center's API needs at least "
+                       f"{shortest}.", "Use a longer offer ID.", limit=api)
+        elif _OFFER_ID.match(oid) and not re.match(first, oid):
+            ctx.report(("offer", "id"), f"offer.id '{oid}' starts with '{oid[0]}'; it must start with a lowercase "
+                       "letter or a digit.", f"Use '{oid.lstrip('-_')}'.", limit=api)
 
 
 @rule("LP102", "offer-id-plus-publisher-id", "error", "Offer setup",
-      "Dynamics 365 (2020 edition): offer ID and publisher ID together must be under 40 characters.",
+      "Dynamics 365: offer ID and publisher ID together must be under 40 characters.",
       limit="offer_plus_publisher_id")
 def offer_plus_publisher(ctx):
     o = ctx.data.offer
@@ -197,12 +206,13 @@ def terms(ctx):
     if ctx.offer.type == "managed-service" and not p.terms_of_use and not p.terms_of_use_url:
         ctx.report(("properties", "terms_of_use"), "properties.terms_of_use (Terms and conditions) is required "
                    "for a Managed Service but is empty.", "Write the terms, or give terms_of_use_url.")
-    elif not p.standard_contract and not own:
+    elif not p.standard_contract and not own and not ctx.refused(("properties", "standard_contract")):
         ctx.report(("properties", "terms_of_use"), "no legal terms: neither standard_contract nor terms_of_use is set.",
                    "Set standard_contract = true, or write terms_of_use.")
-    if len(p.terms_of_use) > 10000:
-        ctx.report(("properties", "terms_of_use"), f"properties.terms_of_use is {len(p.terms_of_use)} characters; "
-                   "the limit is 10,000 ([AD] azure-vm-properties.md, 2020-10-19).", "Shorten it, or link to the terms instead.")
+    lim = ctx.limit("terms_length")
+    if lim is not None and len(p.terms_of_use) > lim.value:
+        ctx.report(("properties", "terms_of_use"), f"properties.terms_of_use is {len(p.terms_of_use):,} characters; "
+                   f"the limit is {lim.value:,}.", "Shorten it, or link to the terms instead.", limit=lim)
 
 
 @rule("LP401", "preview-audience", "error", "Preview audience",
@@ -213,7 +223,9 @@ def preview_audience(ctx):
     pv = ctx.data.preview
     _audience(ctx, ("preview", "audience"), pv.audience, ctx.offer.audience_rows, ctx.offer.audience_source,
               inline_max, csv_max, kind, None)
-    if not pv.audience and not ctx.offer.audience_rows and ctx.offer.type != "saas":
+    # SaaS has the Preview audience tab only when it sells through Microsoft; then, like the others, min 1
+    needs = ctx.offer.type != "saas" or bool(ctx.data.setup.sell_through_microsoft)
+    if not pv.audience and not ctx.offer.audience_rows and needs:
         ctx.report(("preview",), "the preview audience is empty; Partner Center needs at least one ID to create a preview.",
                    f"Add {kind} IDs to preview.audience.")
 
@@ -221,10 +233,10 @@ def preview_audience(ctx):
 def _audience(ctx, loc, inline, rows, rows_src, inline_max, csv_max, kind, plan):
     noun = {"email": "email addresses", "subscription": "subscription IDs", "tenant": "tenant IDs",
             "subscription-or-tenant": "subscription or tenant IDs"}[kind]
-    if len(inline) > inline_max:
+    if inline_max is not None and len(inline) > inline_max:
         ctx.report(loc, f"{'.'.join(loc)} lists {len(inline)} {noun}; at most {inline_max} may be entered by hand.",
                    f"Move them to a CSV file (up to {csv_max:,}).", plan=plan)
-    if len(rows) > csv_max:
+    if csv_max is not None and len(rows) > csv_max:
         ctx.report(loc[:-1] + (loc[-1] + "_csv",), f"the audience CSV holds {len(rows):,} {noun}; the limit is {csv_max:,}.",
                    f"Keep at most {csv_max:,}.", plan=plan)
     check = (lambda v: email_problem(v) is None) if kind == "email" else is_guid
@@ -240,3 +252,98 @@ def _audience(ctx, loc, inline, rows, rows_src, inline_max, csv_max, kind, plan)
 
 
 audience = _audience  # used by the plan checks
+
+
+@rule("LP127", "dataverse-package", "error", "Technical configuration",
+      "Dynamics 365 apps on Dataverse with license management: Base license model User and the CRM package URL.",
+      limit="d365_package")
+def dataverse_package(ctx):
+    if not ctx.data.setup.license_management:
+        return
+    tc = ctx.data.technical_configuration
+    want = ctx.limit().value
+    if tc.base_license_model is None:
+        ctx.report(("technical_configuration", "base_license_model"), "technical_configuration.base_license_model is "
+                   f"required with license management but is empty.", f"Set base_license_model = \"{want}\".")
+    elif tc.base_license_model != want:
+        ctx.report(("technical_configuration", "base_license_model"), f"technical_configuration.base_license_model is "
+                   f"'{tc.base_license_model}'; with license management it must be '{want}'.",
+                   f"Set base_license_model = \"{want}\".")
+    required(ctx, ("technical_configuration", "crm_package_url"), tc.crm_package_url, " with license management")
+
+
+def _nested(ctx, loc, chosen: list[str], given: dict[str, list[str]], known: dict[str, tuple[str, ...]],
+            parent: str, child: str, lim: int) -> None:
+    for key, items in given.items():
+        where = loc + (key,)
+        if key not in chosen:
+            ctx.report(where, f"{'.'.join(loc)} names '{key}', which is not one of the offer's {parent}.",
+                       f"Add '{key}' to {parent}, or remove its {child}.")
+            continue
+        if len(items) > lim:
+            ctx.report(where, f"{'.'.join(loc)}.{key} has {len(items)} {child}; the limit is {lim} per {parent[:-1]}.",
+                       f"Keep at most {lim}.")
+        allowed = known.get(key)
+        for item in items:
+            if allowed is not None and item not in allowed:
+                close = difflib.get_close_matches(item, allowed, n=1, cutoff=0.5)
+                ctx.report(where, f"'{item}' is not a {child[:-1]} of '{key}'.",
+                           f"Did you mean '{close[0]}'?" if close else
+                           (f"Use one of: {', '.join(allowed)}." if allowed else f"'{key}' has no {child}."))
+
+
+@rule("LP134", "subcategories", "error", "Properties",
+      "At most two subcategories per category, each one Partner Center lists under that category.",
+      limit="subcategories")
+def subcategories(ctx):
+    t = OFFER_TYPES[ctx.type]
+    known = dict(APPSOURCE_SUBCATEGORIES if t.store == APPSOURCE else AZURE_MARKETPLACE_SUBCATEGORIES)
+    if ctx.type == "saas":
+        both = set(AZURE_MARKETPLACE_SUBCATEGORIES) | set(APPSOURCE_SUBCATEGORIES)
+        az, ap = AZURE_MARKETPLACE_SUBCATEGORIES, APPSOURCE_SUBCATEGORIES
+        known = {k: tuple(dict.fromkeys(az.get(k, ()) + ap.get(k, ()))) for k in both}
+    p = ctx.data.properties
+    _nested(ctx, ("properties", "subcategories"), p.categories, p.subcategories, known, "categories",
+            "subcategories", ctx.limit().value)
+
+
+@rule("LP135", "verticals", "error", "Properties",
+      "At most two verticals per industry, each one Partner Center lists under that industry.", limit="verticals")
+def verticals(ctx):
+    p = ctx.data.properties
+    _nested(ctx, ("properties", "verticals"), p.industries, p.verticals, VERTICALS, "industries", "verticals",
+            ctx.limit().value)
+
+
+@rule("LP136", "custom-amendments", "error", "Properties",
+      "Custom amendments: only with the Standard Contract, at most ten, each with terms and customer tenant IDs.",
+      limit="custom_amendments")
+def custom_amendments(ctx):
+    p = ctx.data.properties
+    lim = ctx.limit().value
+    if (p.custom_amendments or p.universal_amendment) and not p.standard_contract:
+        key = "custom_amendments" if p.custom_amendments else "universal_amendment"
+        ctx.report(("properties", key), f"properties.{key} amends the Standard Contract, but standard_contract is "
+                   "not set.", "Set standard_contract = true, or remove the amendments.")
+    if len(p.custom_amendments) > lim:
+        ctx.report(("properties", "custom_amendments"), f"the offer has {len(p.custom_amendments)} custom amendments; "
+                   f"the limit is {lim}.", f"Keep at most {lim}.")
+    for i, a in enumerate(p.custom_amendments):
+        loc = ("properties", "custom_amendments", i)
+        required(ctx, loc + ("terms",), a.terms)
+        required(ctx, loc + ("tenants",), a.tenants, " (the customers who see this amendment)")
+        for j, tenant in enumerate(a.tenants):
+            if not is_guid(tenant):
+                ctx.report(loc + ("tenants", j), f"properties.custom_amendments[{i}].tenants[{j}] '{tenant}' is not "
+                           "a tenant ID (GUID).", "Use the customer's Azure AD tenant ID.")
+
+
+@rule("LP137", "container-amendments", "error", "Properties",
+      "Azure Container: the Standard Contract without amendments (amendments are not applicable to containers).",
+      types=("azure-container",), source="[AD] azure-container-properties.md (2022-03-15)")
+def container_amendments(ctx):
+    p = ctx.data.properties
+    for key in ("universal_amendment", "custom_amendments"):
+        if getattr(p, key):
+            ctx.report(("properties", key), f"properties.{key} is set, but amendments are not applicable to "
+                       "container offers.", "Remove it.")

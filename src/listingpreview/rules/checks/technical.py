@@ -7,10 +7,24 @@ import re
 
 from ...urls import is_guid, url_problem
 from .. import rule
-from ..catalog import BUILT_IN_ROLES, DELETE_ROLE, ROLES_SOURCE, USER_ACCESS_ADMINISTRATOR
+from ..catalog import (BUILT_IN_ROLES, DELETE_ROLE, MORE_BUILT_IN_ROLES, ROLE_SUPPORT_SOURCE, ROLES_SOURCE,
+                       UNSUPPORTED_ROLES, USER_ACCESS_ADMINISTRATOR)
 from ._util import required
 
 _MS = ("managed-service",)
+
+
+_SECRET_NAMES = ("token", "secret", "password", "apikey", "api_key", "key", "sig", "code")
+
+
+def _secret_param(url: str) -> str:
+    """The name of a query parameter that looks like a secret or token; "" when none."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    for name, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True):
+        if name.lower().replace("-", "_") in _SECRET_NAMES or name.lower().endswith(("token", "secret")):
+            return name
+    return ""
 
 
 def _tech(plan):
@@ -62,22 +76,38 @@ def principal(ctx):
 
 
 @rule("LP605", "role-definition", "error", "Technical configuration",
-      "Each authorization's role is an Azure built-in role.", types=_MS, source=ROLES_SOURCE)
+      "Each authorization names a role that Azure Lighthouse can delegate (not Owner).", types=_MS,
+      source=ROLE_SUPPORT_SOURCE + "; seed 000: built-in roles only (2020-04-08)")
 def role(ctx):
     for plan in ctx.offer.plans:
         for i, a in enumerate(_tech(plan).authorizations):
             loc = ("technical_configuration", "authorizations", i, "role")
             if not required(ctx, loc, a.role, plan=plan):
                 continue
-            if a.role not in BUILT_IN_ROLES:
-                close = difflib.get_close_matches(a.role, list(BUILT_IN_ROLES), n=1, cutoff=0.5)
-                ctx.report(loc, f"authorization {i + 1} role '{a.role}' is not a known Azure built-in role.",
-                           f"Did you mean '{close[0]}'?" if close else "Use a built-in role name such as 'Reader'.",
-                           plan=plan)
+            if a.role in UNSUPPORTED_ROLES:
+                ctx.report(loc, f"authorization {i + 1} role '{a.role}' cannot be delegated: "
+                           f"{UNSUPPORTED_ROLES[a.role]}.", "Use Contributor and grant the rights you need.", plan=plan)
+
+
+@rule("LP609", "unknown-role", "warning", "Technical configuration",
+      "Each authorization's role is one of the Azure built-in roles listingpreview knows (Azure adds roles over time).",
+      types=_MS, source="seed 000: new built-in roles become available over time; " + ROLES_SOURCE + " (2026-04-09)")
+def unknown_role(ctx):
+    known = list(BUILT_IN_ROLES) + sorted(MORE_BUILT_IN_ROLES)
+    for plan in ctx.offer.plans:
+        for i, a in enumerate(_tech(plan).authorizations):
+            if a.role and a.role not in UNSUPPORTED_ROLES and a.role not in BUILT_IN_ROLES \
+                    and a.role not in MORE_BUILT_IN_ROLES:
+                close = difflib.get_close_matches(a.role, known, n=1, cutoff=0.6)
+                ctx.report(("technical_configuration", "authorizations", i, "role"),
+                           f"authorization {i + 1} role '{a.role}' is not one of the {len(known)} built-in roles "
+                           "listingpreview knows; Partner Center offers only Azure built-in roles (no custom roles).",
+                           f"Did you mean '{close[0]}'?" if close else "Check the name against the Azure built-in "
+                           "roles list; custom roles cannot be delegated.", plan=plan)
 
 
 @rule("LP606", "assignable-roles", "error", "Technical configuration",
-      "Assignable roles are given exactly when the role is User Access Administrator.",
+      "Assignable roles are given exactly when the role is User Access Administrator.", types=_MS,
       source="[AD] create-managed-service-offer-plans.md (2021-07-12)")
 def assignable(ctx):
     if ctx.offer.type != "managed-service":
@@ -98,7 +128,7 @@ def assignable(ctx):
 
 
 @rule("LP607", "delete-role", "warning", "Technical configuration",
-      "Some authorization carries the Managed Services Registration Assignment Delete Role.",
+      "Some authorization carries the Managed Services Registration Assignment Delete Role.", types=_MS,
       source="[AD] create-managed-service-offer-plans.md (2021-07-12)")
 def delete_role(ctx):
     if ctx.offer.type != "managed-service":
@@ -122,7 +152,8 @@ def active(ctx):
 
 
 @rule("LP610", "saas-technical-configuration", "error", "Technical configuration",
-      "SaaS sold through Microsoft: landing page (https, no '#'), connection webhook and Azure AD IDs (GUIDs).",
+      "SaaS sold through Microsoft: landing page (https, no '#', no secrets or tokens), connection webhook and "
+      "Azure AD IDs (GUIDs).",
       limit="saas_landing_page")
 def saas_technical(ctx):
     if not ctx.data.setup.sell_through_microsoft:
@@ -137,6 +168,10 @@ def saas_technical(ctx):
                 ctx.report(base + (key,), f"technical_configuration.{key} '{url}' {problem}.", "Use an https:// address.")
             elif "#" in url:
                 ctx.report(base + (key,), f"technical_configuration.{key} contains '#'.", "Remove the fragment.")
+            elif key == "landing_page_url" and (secret := _secret_param(url)):
+                ctx.report(base + (key,), f"technical_configuration.{key} carries '{secret}' in its query; the landing "
+                           "page URL must hold no secrets or tokens.", "Remove the parameter; the marketplace adds "
+                           "the purchase token itself.")
     for key in ("azure_ad_tenant_id", "azure_ad_app_id"):
         v = getattr(tc, key)
         if required(ctx, base + (key,), v, " for offers sold through Microsoft") and not is_guid(v):
