@@ -333,7 +333,7 @@ def test_reseller_settings_partner_center_cannot_take_are_reported(site, tmp_pat
     mssp.write_text(mssp.read_text() + '\n[reseller]\nresell_through_csps = "all"\n', encoding="utf-8")
     saas = site / "content/fabrikam-fieldnotes/offer.toml"
     edit(saas, 'resell_through_csps = "all"', 'resell_through_csps = "specific-partners"\ncsp_partners = ["contoso"]')
-    found = [d for d in diagnostics(site) if d.code == "LP701"]
+    found = [d for d in diagnostics(site) if d.code == "LP720"]
     by_offer = {(d.offer, d.field): d for d in found}
     d = by_offer[("contoso-sentinel-mssp", "reseller.resell_through_csps")]
     assert d.severity == "warning" and "Managed Service offers cannot be resold" in d.message
@@ -346,4 +346,4 @@ def test_reseller_settings_partner_center_cannot_take_are_reported(site, tmp_pat
     build(site, out)
     review = page(out, "contoso-sentinel-mssp", "review.html")
     assert [r["data-state"] for r in review.select('tr[data-section="Resell through CSPs"]')] == ["Complete"]
-    assert review.select_one('li.diag[data-code="LP701"]') is not None
+    assert review.select_one('li.diag[data-code="LP720"]') is not None

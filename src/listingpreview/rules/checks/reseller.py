@@ -8,7 +8,7 @@ from ...urls import is_guid
 from .. import rule
 
 
-@rule("LP701", "resell-through-csps", "warning", "Resell through CSPs",
+@rule("LP720", "resell-through-csps", "warning", "Resell through CSPs",
       "Resell through CSPs is set only where Partner Center offers it, and 'specific-partners' names the partners "
       "by Azure AD tenant ID.", source=resellers.CSP_PROGRAM.cite)
 def resell_through_csps(ctx):
