@@ -12,7 +12,7 @@ import pytest
 from conftest import REAL
 
 from listingpreview.build import check_site
-from listingpreview.importers.catalog import import_file
+from listingpreview.importers.catalog import ImportProblem, import_file
 
 FILES = sorted(REAL.glob("*.json")) + sorted(REAL.glob("maq/*.json"))
 pytestmark = pytest.mark.skipif(not FILES, reason="../shared/real-listings is not beside the project")
@@ -35,24 +35,35 @@ JUDGED = {
 @pytest.fixture(scope="module")
 def findings(tmp_path_factory):
     site = tmp_path_factory.mktemp("real-cert")
-    stem_of = {}
+    stem_of, refused = {}, set()
     for f in FILES:
-        folder, _ = import_file(f, site / "content")
+        try:
+            folder, _ = import_file(f, site / "content")
+        except ImportProblem as e:  # a record without a product type is refused, not guessed
+            assert "productType" in str(e), e
+            refused.add(f.stem)
+            continue
         stem_of[folder.name] = f.stem
     _, checked, diags = check_site(site)
-    assert len(checked) == len(FILES)
-    return [(stem_of.get(d.offer, d.offer), d.code, d.field, d) for d in diags if d.code.startswith("LP9")]
+    assert len(checked) == len(FILES) - len(refused)
+    return refused, [(stem_of.get(d.offer, d.offer), d.code, d.field, d) for d in diags if d.code.startswith("LP9")]
+
+
+def judged(refused):
+    return {k: v for k, v in JUDGED.items() if k[0] not in refused}
 
 
 def test_every_finding_on_real_listings_was_judged_right(findings):
-    got = {(s, c, f) for s, c, f, _ in findings}
-    assert got == set(JUDGED), "\n".join(d.text() for *_, d in findings)
+    refused, found = findings
+    got = {(s, c, f) for s, c, f, _ in found}
+    assert got == set(judged(refused)), "\n".join(d.text() for *_, d in found)
 
 
 def test_per_rule_counts(findings):
-    assert Counter(c for _, c, _, _ in findings) == Counter(c for _, c, _ in JUDGED)
+    refused, found = findings
+    assert Counter(c for _, c, _, _ in found) == Counter(c for _, c, _ in judged(refused))
 
 
 def test_messages_say_what_to_change(findings):
-    for *_, d in findings:
+    for *_, d in findings[1]:
         assert d.hint and d.source and d.file and d.field, d.text()
