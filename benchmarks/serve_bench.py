@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from listingpreview.build import Builder, build  # noqa: E402
+from listingpreview.pipeline import Builder, build  # noqa: E402
 from listingpreview.scaffold import draw_logo, draw_screenshot  # noqa: E402
 
 WORDS = ("inspection field team offline report cloud secure Azure Teams data schedule workflow customer "
@@ -143,7 +143,7 @@ def limit_script(out: Path, site: Path, offers: int) -> float:
     varies), and deletes the previous output first, like the team's baseline limit script.
     """
     from listingpreview import markup, pages, templates
-    from listingpreview.build import image_refs, inspect_images
+    from listingpreview.pipeline import image_refs, inspect_images
     from listingpreview.cache import Cache
     from listingpreview.load import load_offer
 

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import edit
-from listingpreview.build import build
+from listingpreview.pipeline import build
 from listingpreview.output import OutputError
 
 FAB = "content/fabrikam-fieldnotes"

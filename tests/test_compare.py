@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from conftest import edit
-from listingpreview.build import build
+from listingpreview.pipeline import build
 from listingpreview.cli import main
 from listingpreview.compare import word_diff
 

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import edit
 from listingpreview import media
-from listingpreview.build import Builder, build
+from listingpreview.pipeline import Builder, build
 from listingpreview.cache import default_cache_dir
 
 FAB = "content/fabrikam-fieldnotes"

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REAL
-from listingpreview.build import build
+from listingpreview.pipeline import build
 from listingpreview.importers.catalog import import_file
 
 FILES = sorted(REAL.glob("*.json")) + sorted(REAL.glob("maq/*.json"))

@@ -159,7 +159,7 @@ def test_live_reload_only_in_served_html(running, tmp_path):
     assert b'<script src="../../__listingpreview/live-reload.js" data-epoch="' in body
     _, headers, css = running.get("/assets/style.css")
     assert b"live-reload" not in css and headers["Content-Type"].startswith("text/css")
-    from listingpreview.build import build
+    from listingpreview.pipeline import build
 
     build(running.site, tmp_path / "out")
     assert not [p for p in (tmp_path / "out").rglob("*.html") if "__listingpreview" in p.read_text()]
@@ -201,7 +201,7 @@ def test_offer_folder_deleted_renamed_and_added_back(running, tmp_path):
 
 
 def test_port_fallback_and_busy_explicit_port(site):
-    from listingpreview.build import Builder
+    from listingpreview.pipeline import Builder
     from listingpreview.serve import LiveSite, make_server
 
     blocker = socket.socket()

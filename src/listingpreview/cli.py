@@ -1,7 +1,8 @@
 """Command line: ``listingpreview init | check | build | import``; one thin function each.
 
-Exit codes: 0 success; 1 content errors (``check``), or a build that could not be written;
-2 a usage error (unknown option, missing path).
+Exit codes: 0 success; 1 content errors (``check``), or a build that could not be written
+(:class:`~listingpreview.errors.ListingPreviewError` and environment problems such as a full disk);
+2 a usage error (unknown option, missing path). Errors print one line, never a traceback.
 """
 
 from __future__ import annotations
@@ -10,16 +11,38 @@ import sys
 from pathlib import Path
 
 import click
-import jinja2
 
 from . import __version__
-from .config import EDITIONS
+from .names import EDITIONS
 from .diagnostics import counts, render_json, render_text, sort_key
+from .errors import ListingPreviewError, describe_os_error
 
 EDITION = click.Choice(EDITIONS)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Maps listingpreview's own errors and environment problems (OSError) to a message and an exit code."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]  # Click's own signature is untyped
+        try:
+            return super().invoke(ctx)
+        except ListingPreviewError as e:
+            raise _failure(str(e), e.exit_code) from None
+        except OSError as e:  # a disk, a permission, a path: never a traceback
+            raise _failure(describe_os_error(e), 1) from None
+        except RuntimeError as e:
+            if "symlink loop" not in str(e).lower():  # pathlib's way of saying ELOOP before Python 3.13
+                raise
+            raise _failure(f"cannot use a path: {e}", 1) from None
+
+
+def _failure(message: str, code: int) -> click.ClickException:
+    err = click.ClickException(message)
+    err.exit_code = code
+    return err
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="listingpreview")
 def main() -> None:
     """Check Microsoft marketplace offer content against Partner Center's rules and preview it as the store shows it."""
@@ -36,9 +59,7 @@ def main() -> None:
 def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, quiet: bool,
           compare_to: str | None) -> None:
     """Build the preview site of SITE_DIR (a site folder, or one offer folder)."""
-    from .build import build as run_build
-    from .compare import CompareError
-    from .output import OutputError
+    from .pipeline import build as run_build
 
     bar = None
 
@@ -53,12 +74,6 @@ def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, q
 
     try:
         result = run_build(site_dir, out, edition=edition, progress=progress, compare_to=compare_to)
-    except (OutputError, CompareError) as e:
-        raise click.ClickException(str(e)) from None
-    except jinja2.TemplateError as e:
-        where = f"{getattr(e, 'filename', None) or getattr(e, 'name', '') or 'a layout'}"
-        line = getattr(e, "lineno", None)
-        raise click.ClickException(f"layout error in {where}{f':{line}' if line else ''}: {e}") from None
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -84,7 +99,7 @@ def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, q
 @click.option("--strict", is_flag=True, help="Warnings fail too.")
 def check(path: Path, fmt: str, edition: str | None, strict: bool) -> None:
     """Check a site folder or one offer folder; print every problem with file and line."""
-    from .build import check_site
+    from .pipeline import check_site
 
     _, checked, diags = check_site(path, edition)
     if not checked and not diags:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
+from .fieldpaths import anchor as field_anchor  # noqa: F401  (re-exported: the field-path module owns ids)
+from .fieldpaths import plan_anchor  # noqa: F401
+
 SEVERITIES = ("error", "warning", "info")
 
 
@@ -59,23 +62,6 @@ class Diagnostic:
         d = asdict(self)
         d.pop("extra")
         return d
-
-
-def field_anchor(field_path: str, plan: str = "") -> str:
-    """Stable HTML id for a field: ``field-listing-name``, ``plan-gold-field-plan-name``."""
-    import re
-
-    slug = re.sub(r"[^a-z0-9]+", "-", field_path.lower()).strip("-") or "offer"
-    if plan:
-        return f"{plan_anchor(plan)}-field-{slug}"
-    return f"field-{slug}"
-
-
-def plan_anchor(plan: str) -> str:
-    """Stable HTML id of a plan's section: ``plan-gold``."""
-    import re
-
-    return "plan-" + (re.sub(r"[^a-z0-9]+", "-", plan.lower()).strip("-") or "plan")
 
 
 def sort_key(d: Diagnostic):

@@ -1,7 +1,7 @@
 """``listingpreview serve``: build, serve, watch, rebuild what changed, tell the browsers.
 
-The server knows three things: a builder (:class:`~listingpreview.build.Builder`), the site it
-built (a :class:`~listingpreview.build.Snapshot`: output path -> bytes or cache file, swapped
+The server knows three things: a builder (:class:`~listingpreview.pipeline.Builder`), the site it
+built (a :class:`~listingpreview.pipeline.Snapshot`: output path -> bytes or cache file, swapped
 whole after each rebuild, so a half-built site is never served), and a way to notify browsers
 (server-sent events on the same port). Requests are answered only from the snapshot: a request
 path is never joined to a folder on disk, so nothing outside the site can be reached.
@@ -23,7 +23,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import templates
-from .build import Builder, Snapshot, layout_error
+from .errors import LayoutError
+from .pipeline import Builder, Snapshot
 from .diagnostics import counts
 from .load import load_config
 
@@ -50,21 +51,18 @@ class LiveSite:
             started = time.perf_counter()
             try:
                 snap = self.builder.update(changed)
-            except Exception as e:  # a first build with a broken layout: serve the error
-                import jinja2
-
-                if not isinstance(e, jinja2.TemplateError):
-                    raise
+            except LayoutError as e:  # a first build with a broken layout: serve the error
                 snap = Snapshot({"index.html": b"<!doctype html><title>Layout error</title><body></body>"}, {}, [],
-                                "", error=layout_error(e))
+                                "", error=str(e))
             ms = (time.perf_counter() - started) * 1000
             everything = changed is None or bool(snap.error) or bool(self.snapshot is not None
                                                                       and self.snapshot.error and not snap.error)
             with self.cv:
                 self.snapshot = snap
-                self.epoch += 1
-                self.last_change = {"epoch": self.epoch, "offers": sorted(snap.changed), "all": everything}
-                self.cv.notify_all()
+                if snap.site_changed or self.epoch == 0:  # a rebuild that changed nothing shown: no reload
+                    self.epoch += 1
+                    self.last_change = {"epoch": self.epoch, "offers": sorted(snap.changed), "all": everything}
+                    self.cv.notify_all()
         c = counts(snap.diagnostics)
         done = ", ".join(snap.changed[:5]) + (" …" if len(snap.changed) > 5 else "") if snap.changed else "nothing"
         line = f"[{time.strftime('%H:%M:%S')}] {what + ': ' if what else ''}rebuilt {done} in {ms:.0f} ms: " \

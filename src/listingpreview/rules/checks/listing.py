@@ -6,6 +6,7 @@ import re
 
 import emoji
 
+from ...fieldpaths import join
 from ...names import AZURE_TYPES, DYNAMICS_TYPES
 from ...urls import email_problem, url_problem
 from .. import rule
@@ -185,8 +186,7 @@ def https_urls(ctx):
         schemes = ("https", "http") if loc == ("setup", "trial_url") else ("https",)
         problem = url_problem(url, schemes)
         if problem:
-            field = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in loc).replace(".[", "[")
-            ctx.report(loc, f"{field} '{url}' {problem}.", "Use a full https:// address.")
+            ctx.report(loc, f"{join(loc)} '{url}' {problem}.", "Use a full https:// address.")
     for i, link in enumerate(ctx.data.listing.useful_links):
         if link.url and not link.title:
             ctx.report(("listing", "useful_links", i, "title"), f"listing.useful_links[{i}] has a URL but no title.",
