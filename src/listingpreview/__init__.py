@@ -22,7 +22,10 @@ _EXPORTS = {
     "CompareError": "errors", "LayoutError": "errors",
 }
 
-__all__ = sorted([*_EXPORTS, "__version__"])
+__all__ = [
+    "BuildResult", "Builder", "CompareError", "ConfigError", "Diagnostic", "LayoutError", "ListingPreviewError",
+    "OutputError", "UsageError", "__version__", "build", "check_site", "load_site",
+]
 
 if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ imports on demand
     from .diagnostics import Diagnostic

@@ -13,9 +13,9 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .names import EDITIONS
 from .diagnostics import counts, render_json, render_text, sort_key
 from .errors import ListingPreviewError, describe_os_error
+from .names import EDITIONS
 
 EDITION = click.Choice(EDITIONS)
 
@@ -23,7 +23,7 @@ EDITION = click.Choice(EDITIONS)
 class _Group(click.Group):
     """Maps listingpreview's own errors and environment problems (OSError) to a message and an exit code."""
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]  # Click's own signature is untyped
+    def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except ListingPreviewError as e:
@@ -36,10 +36,14 @@ class _Group(click.Group):
             raise _failure(f"cannot use a path: {e}", 1) from None
 
 
+class _Failure(click.ClickException):
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(message)
+        self.exit_code = exit_code  # type: ignore[misc]  # Click reads it per instance; the class default is 1
+
+
 def _failure(message: str, code: int) -> click.ClickException:
-    err = click.ClickException(message)
-    err.exit_code = code
-    return err
+    return _Failure(message, code)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -172,6 +172,7 @@ def compare_offer(old: Offer | None, new: Offer, old_images: dict, new_images: d
     for pid in sorted(set(old_plans) | set(new_plans)):
         o, n = old_plans.get(pid), new_plans.get(pid)
         if o is None:
+            assert n is not None  # the id is in one of the two
             plans.append(PlanChanges(pid, n.data.plan.name or pid, "added"))
         elif n is None:
             plans.append(PlanChanges(pid, o.data.plan.name or pid, "removed"))

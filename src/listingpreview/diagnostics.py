@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 from .fieldpaths import anchor as field_anchor  # noqa: F401  (re-exported: the field-path module owns ids)
 from .fieldpaths import plan_anchor  # noqa: F401
@@ -37,7 +38,7 @@ class Diagnostic:
     source: str = ""
     offer: str = ""
     plan: str = ""
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    extra: dict = dataclasses.field(default_factory=dict, compare=False, hash=False)
 
     @property
     def location(self) -> str:

@@ -26,7 +26,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -494,7 +494,8 @@ def tool_key() -> str:
     """
     here = Path(__file__).resolve().parent
     parts = [__version__]
-    for root, pattern in ((here, "*.py"), (templates.builtin_dir("layouts"), "*"), (templates.builtin_dir("assets"), "*")):
+    roots = ((here, "*.py"), (templates.builtin_dir("layouts"), "*"), (templates.builtin_dir("assets"), "*"))
+    for root, pattern in roots:
         for p in sorted(root.rglob(pattern)):
             if p.is_file() and "__pycache__" not in p.parts:
                 parts.append(f"{p.relative_to(root).as_posix()}={key(p.read_bytes().decode('latin-1'))}")
@@ -630,7 +631,7 @@ def build_date() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch.isdigit():
         return ""
-    return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def layout_error(e: Exception) -> LayoutError:

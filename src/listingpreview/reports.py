@@ -33,12 +33,12 @@ def render_sarif(diags: list[Diagnostic], rules) -> str:
         })
     results = []
     for d in sorted(diags, key=sort_key):
-        region = {}
+        region: dict[str, int] = {}
         if d.line:
             region["startLine"] = d.line
             if d.column:
                 region["startColumn"] = d.column
-        location = {"physicalLocation": {"artifactLocation": {"uri": d.file, "uriBaseId": "SRCROOT"}}}
+        location: dict = {"physicalLocation": {"artifactLocation": {"uri": d.file, "uriBaseId": "SRCROOT"}}}
         if region:
             location["physicalLocation"]["region"] = region
         text = f"{d.message} {d.hint}".strip()

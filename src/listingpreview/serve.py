@@ -23,10 +23,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import templates
-from .errors import LayoutError
-from .pipeline import Builder, Snapshot
 from .diagnostics import counts
+from .errors import LayoutError
 from .load import load_config
+from .pipeline import Builder, Snapshot
 
 PREFIX = "__listingpreview/"
 MAX_EVENT_CLIENTS = 32
@@ -162,7 +162,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._deny(HTTPStatus.NOT_FOUND, "Not found")
         data = entry.read_bytes() if isinstance(entry, Path) else entry
         ctype = mimetypes.guess_type(rel)[0] or "application/octet-stream"
-        if ctype == "text/html":
+        if ctype == "text/html" and snap is not None:
             data = self._inject(rel, data, snap, epoch)
             ctype += "; charset=utf-8"
         elif ctype.startswith("text/") or ctype.endswith("javascript"):
@@ -269,9 +269,8 @@ def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, *, explicit
           open_browser: bool = False, poll: bool = False, edition: str | None = None,
           ready: threading.Event | None = None, stop: threading.Event | None = None) -> int:
     """Build ``site_dir``, serve it on ``host:port`` and rebuild on every change until Ctrl-C (or ``stop``)."""
-    from .watch import Debouncer
+    from .watch import Debouncer, start_observer
     from .watch import Handler as WatchHandler
-    from .watch import start_observer
 
     site = LiveSite(Builder(site_dir, edition=edition, keep_last_good=True))
     server = observer = debouncer = None

@@ -9,8 +9,8 @@ through :class:`Context`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Callable
 
 from ..diagnostics import Diagnostic
 from ..load import field_string
@@ -93,6 +93,7 @@ class Context:
     def report(self, loc: tuple, message: str, hint: str = "", *, plan: Plan | None = None,
                source: SourceFile | None = None, line: int | None = None, limit: Limit | None = None) -> None:
         """Report a problem at field ``loc`` (a key path) of offer.toml, a plan file, or ``source``."""
+        assert self._rule is not None, "report() is called by a running rule"
         src = source or (plan.source if plan else self.offer.source)
         pos = (line, None) if line else (src.position(loc) or (None, None))
         lim = limit or self._limit
@@ -104,7 +105,7 @@ class Context:
 
 
 def check(offer: Offer, edition: str, description, images: dict,
-          overrides: dict[str, str] | None = None) -> list[Diagnostic]:
+          overrides: Mapping[str, str] | None = None) -> list[Diagnostic]:
     """Run every applicable rule on ``offer``; returns diagnostics with overrides applied ("off" drops)."""
     from . import checks  # noqa: F401  (registers the rules)
 
@@ -117,7 +118,7 @@ def check(offer: Offer, edition: str, description, images: dict,
     return apply_overrides(ctx.found, overrides or {})
 
 
-def apply_overrides(diags: list[Diagnostic], overrides: dict[str, str]) -> list[Diagnostic]:
+def apply_overrides(diags: list[Diagnostic], overrides: Mapping[str, str]) -> list[Diagnostic]:
     out = []
     for d in diags:
         sev = overrides.get(d.code)

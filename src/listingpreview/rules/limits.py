@@ -39,7 +39,7 @@ ALL = tuple(OFFER_TYPES)
 EDITIONS = ("latest", "2020")
 
 # rule key -> edition -> offer type or "*" -> Limit
-TABLE: dict[str, dict[str, dict[str, Limit]]] = {
+TABLE: dict[str, dict[str, dict[str, Limit | None]]] = {
     "offer_id": {
         "latest": {"*": L(50, "[AD] create-new-saas-offer.md; azure-vm-offer-setup.md", "2022-03-28")},
         "2020": {"*": L(50, "[AD] marketplace-criteria-content-validation.md", "2020-04-16")},

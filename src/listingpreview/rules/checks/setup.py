@@ -9,8 +9,13 @@ from ... import cta
 from ...names import APPSOURCE, DYNAMICS_TYPES, OFFER_TYPES
 from ...urls import email_problem, is_guid
 from .. import rule
-from ..catalog import (APPSOURCE_CATEGORIES, AZURE_MARKETPLACE_CATEGORIES, CATEGORIES_SOURCE, INDUSTRIES,
-                       INDUSTRIES_SOURCE)
+from ..catalog import (
+    APPSOURCE_CATEGORIES,
+    AZURE_MARKETPLACE_CATEGORIES,
+    CATEGORIES_SOURCE,
+    INDUSTRIES,
+    INDUSTRIES_SOURCE,
+)
 from ._util import required, too_long
 
 _OFFER_ID = re.compile(r"^[a-z0-9_-]+$")
