@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 
 from . import media
 
-FORMAT = 1
+FORMAT = 2
 T = TypeVar("T")
 
 
@@ -118,18 +118,22 @@ class Cache:
 
     # -- file hashes -------------------------------------------------------------------------------------
     def file_hash(self, path: Path | str, st: os.stat_result | None = None) -> str:
-        """SHA-256 (hex) of ``path``'s bytes; reuses the stored hash while size, mtime and inode match."""
+        """SHA-256 (hex) of ``path``'s bytes; reuses the stored hash while size, mtime, inode and ctime match.
+
+        ctime is part of it because a tool can set a file's mtime back (``touch -r``, ``rsync -t``) but not its
+        ctime: a same-size edit with the old mtime is still seen.
+        """
         st = st or os.stat(path)
-        key = os.fspath(path)
-        sig = [st.st_size, st.st_mtime_ns, st.st_ino]
-        got = self._hashes.get(key)
-        if isinstance(got, list) and len(got) == 4 and got[:3] == sig:
-            return got[3]
+        name = os.fspath(path)
+        sig = [st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
+        got = self._hashes.get(name)
+        if isinstance(got, list) and len(got) == 5 and got[:4] == sig:
+            return got[4]
         with open(path, "rb") as f:
             digest = hashlib.sha256(f.read()).hexdigest()
         # A file changed within the last two seconds may change again within the same mtime tick: don't trust it.
         if time.time_ns() - st.st_mtime_ns > 2_000_000_000:
-            self._hashes[key] = sig + [digest]
+            self._hashes[name] = sig + [digest]
             self._hashes_dirty = True
         return digest
 
