@@ -61,7 +61,8 @@ _ADVICE = {
 
 def describe_os_error(e: OSError, what: str = "") -> str:
     """One line for an :class:`OSError`: ``what``, the path, and what to do about it."""
-    path = e.filename if e.filename is not None else ""
+    path = os.fsdecode(e.filename) if e.filename is not None else ""
     advice = _ADVICE.get(e.errno or 0) or (e.strerror or str(e))
-    where = f" {os.fsdecode(path)}" if path else ""
-    return f"{what or 'cannot use'}{where}: {advice}"
+    if not what:
+        return f"cannot use {path}: {advice}" if path else advice
+    return f"{what} (at {path}): {advice}" if path else f"{what}: {advice}"
