@@ -153,6 +153,8 @@ class Builder:
         self._file_keys: dict[str, str] = {}  # folder name -> hash of its files
         self._global = ""  # the global key of the previous update
         self._files: dict[str, bytes | Path] = {}  # offer pages and images of self.results
+        self._site_files: dict[str, bytes | Path] = {}  # index, rules page, robots.txt, assets
+        self._site_files_changed = True
 
     def update(self, changed: set[str] | None = None, *, out_dir: Path | None = None,
                progress: Callable[[int, int], None] | None = None) -> Snapshot:
@@ -288,7 +290,7 @@ class Builder:
         site = site_context(inputs.config, inputs.edition, self.compare_to)
         if self.compare_to:
             site["removed"] = sorted(set(self._reference_offers(inputs.edition)) - set(results))
-        files = dict(self._offer_files(results))
+        files: dict[str, bytes | Path] = {}  # the site's own files; the offers' are added last
         index_key = key(inputs.global_key, repr(sorted(site.items())), *(r.fingerprint for r in results.values()))
         files["index.html"], _ = self.cache.get("index", index_key, lambda: _render(
             env, "site-index.html", site=site, cards=[r.card for r in results.values()], root="",
@@ -302,7 +304,9 @@ class Builder:
         assets, _ = self.cache.get("assets", inputs.global_key, lambda: templates.assets(self.site_dir / "assets"))
         for rel, data in assets:
             files["assets/" + rel] = data
-        return files
+        self._site_files, previous = files, self._site_files
+        self._site_files_changed = files != previous
+        return self._offer_files(results) | files
 
     def _offer_files(self, results: dict[str, OfferResult]) -> dict[str, bytes | Path]:
         """``offers/<slug>/...`` -> bytes or cache file, updated only for the offers whose result is new."""
@@ -326,8 +330,7 @@ class Builder:
         # what a browser shows: the files, and the diagnostics the dev server's overlay lists
         site_changed = (previous is None or bool(previous.error) or bool(moved) or set(results) != set(self.results)
                         or diags != previous.diagnostics
-                        or len(previous.files) != len(files)
-                        or any(previous.files.get(k) != v for k, v in files.items() if not k.startswith("offers/")))
+                        or self._site_files_changed)
         self.results = results
         self.cache.forget(lambda slot: not slot.startswith("offer:") or slot[6:] in results)
         if out_dir is not None:  # a build: remember it, so the next build of the same inputs can stop early
