@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from listingpreview.build import Builder, build  # noqa: E402
+from listingpreview.pipeline import Builder, build  # noqa: E402
 from listingpreview.scaffold import draw_logo, draw_screenshot  # noqa: E402
 
 WORDS = ("inspection field team offline report cloud secure Azure Teams data schedule workflow customer "
@@ -61,7 +61,8 @@ def generate(site: Path, offers: int) -> None:
     pool = site.parent / "pool"
     pool.mkdir(parents=True, exist_ok=True)
     for i in range(20):
-        draw_screenshot(pool / f"shot-{i}.png", f"Screen {i}", rng.choice(["#0f6cbd", "#107c10", "#8764b8"]), rows=3 + i % 6)
+        draw_screenshot(pool / f"shot-{i}.png", f"Screen {i}", rng.choice(["#0f6cbd", "#107c10", "#8764b8"]),
+                        rows=3 + i % 6)
     draw_logo(pool / "logo.png", (300, 300), ("#004578", "#50e6ff"))
     site.mkdir(parents=True, exist_ok=True)
     (site / "listingpreview.toml").write_text('[site]\ntitle = "Benchmark"\n')
@@ -143,9 +144,9 @@ def limit_script(out: Path, site: Path, offers: int) -> float:
     varies), and deletes the previous output first, like the team's baseline limit script.
     """
     from listingpreview import markup, pages, templates
-    from listingpreview.build import image_refs, inspect_images
     from listingpreview.cache import Cache
     from listingpreview.load import load_offer
+    from listingpreview.pipeline import image_refs, inspect_images
 
     offer = load_offer(site / "content/offer-0000", site, [], "offer-0000")
     images = inspect_images(offer, Cache(Path(), enabled=False))

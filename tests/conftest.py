@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from listingpreview.build import check_site
+from listingpreview.pipeline import check_site
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from listingpreview.build import build
+from listingpreview.pipeline import build
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import edit
-from listingpreview.build import build
+from listingpreview.errors import LayoutError
 from listingpreview.output import OutputError
+from listingpreview.pipeline import build
 
 FAB = "content/fabrikam-fieldnotes"
 MSSP = "content/contoso-sentinel-mssp"
@@ -182,7 +183,7 @@ def test_failed_build_leaves_the_previous_site_whole(site, tmp_path):
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     (site / "layouts").mkdir()
     (site / "layouts/plans.html").write_text("{% if %}")
-    with pytest.raises(Exception):
+    with pytest.raises(LayoutError):
         build(site, out)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import edit
 
-from listingpreview.build import check_site
+from listingpreview.pipeline import check_site
 from listingpreview.cli import main
 from listingpreview.rules.certification import online
 

@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 from conftest import REAL
 
-from listingpreview.build import check_site
+from listingpreview.pipeline import check_site
 from listingpreview.importers.catalog import ImportProblem, import_file
 
 FILES = sorted(REAL.glob("*.json")) + sorted(REAL.glob("maq/*.json"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from listingpreview.build import build
+from listingpreview.pipeline import build
 from listingpreview.rules import all_rules
 
 

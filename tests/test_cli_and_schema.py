@@ -118,5 +118,6 @@ def test_sample_files_validate_against_the_schema(path):
 def test_public_api_is_small_and_pinned():
     import listingpreview
 
-    assert sorted(listingpreview.__all__) == ["BuildResult", "Builder", "Diagnostic", "__version__", "build",
-                                              "check_site", "load_site"]
+    assert sorted(listingpreview.__all__) == sorted(["BuildResult", "Builder", "Diagnostic", "__version__", "build",
+                                                     "check_site", "load_site", "ListingPreviewError", "UsageError",
+                                                     "ConfigError", "OutputError", "CompareError", "LayoutError"])

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from PIL import Image
 
 from conftest import edit
-from listingpreview.build import build
 from listingpreview.cli import main
 from listingpreview.compare import word_diff
+from listingpreview.pipeline import build
 
 FAB = "content/fabrikam-fieldnotes"
 

@@ -6,7 +6,7 @@ import re
 
 from conftest import ROOT
 
-from listingpreview.build import build
+from listingpreview.pipeline import build
 from listingpreview.names import OFFER_TYPES
 from listingpreview.rules import all_rules
 from listingpreview.rules.conformance import (

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from listingpreview import ingestion_map as im
-from listingpreview.build import build
+from listingpreview.pipeline import build
 from listingpreview.cli import main
 from listingpreview.export import export_site, validate
 

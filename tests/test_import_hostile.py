@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from listingpreview.build import check_site
+from listingpreview.pipeline import check_site
 from listingpreview.cli import main
 from listingpreview.importers.catalog import ImportProblem, import_file
 from listingpreview.importers.safeio import MAX_DEPTH, MAX_JSON_BYTES

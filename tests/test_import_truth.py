@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from conftest import REAL
 
-from listingpreview.build import build, check_site
+from listingpreview.pipeline import build, check_site
 from listingpreview.cli import main
 from listingpreview.importers.catalog import ImportProblem, import_file
 

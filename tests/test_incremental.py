@@ -8,8 +8,8 @@ import pytest
 
 from conftest import edit
 from listingpreview import media
-from listingpreview.build import Builder, build
 from listingpreview.cache import default_cache_dir
+from listingpreview.pipeline import Builder, build
 
 FAB = "content/fabrikam-fieldnotes"
 

@@ -130,7 +130,7 @@ def test_no_diagnostic_without_the_line_of_its_written_field(site):
 
 
 def test_build_reports_two_offers_with_the_same_offer_id(site, tmp_path):
-    from listingpreview.build import build
+    from listingpreview.pipeline import build
 
     shutil.copytree(site / MSSP, site / "content/contoso-sentinel-copy")
     # differ in something else, so that the two folders are not byte-identical (the build cache keys by content)

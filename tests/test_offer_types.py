@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from listingpreview.build import build
 from listingpreview.names import APPSOURCE, OFFER_TYPES
+from listingpreview.pipeline import build
 from listingpreview.scaffold import draw_logo, draw_screenshot
 
 MINIMAL = '''[offer]

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import diagnostics, edit, line_of
 
-from listingpreview.build import build, check_site
+from listingpreview.pipeline import build, check_site
 from listingpreview.cli import main
 from listingpreview.compare import published_site_problems
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from conftest import SHARED, edit
 
 from listingpreview import cta, publishing
-from listingpreview.build import build
+from listingpreview.pipeline import build
 from listingpreview.cli import main
 from listingpreview.scaffold import draw_logo, draw_screenshot
 

@@ -9,8 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REAL
-from listingpreview.build import build
 from listingpreview.importers.catalog import ImportProblem, import_file
+from listingpreview.pipeline import build
 
 FILES = sorted(REAL.glob("*.json")) + sorted(REAL.glob("maq/*.json"))
 if not FILES and os.environ.get("CI"):

@@ -13,7 +13,7 @@ import pytest
 import tomli_w
 from conftest import REAL
 
-from listingpreview.build import build, check_site
+from listingpreview.pipeline import build, check_site
 from listingpreview.export import export_site
 from listingpreview.importers.catalog import import_file
 from listingpreview.importers.ingestion import import_tree

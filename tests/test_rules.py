@@ -6,11 +6,11 @@ import pytest
 
 from conftest import diagnostics, edit, line_of
 from listingpreview import cta
-from listingpreview.rules.table import rule_counts
 from listingpreview.load import load_offer
 from listingpreview.names import OFFER_TYPES
 from listingpreview.rules import all_rules
 from listingpreview.rules.limits import TABLE, lookup
+from listingpreview.rules.table import rule_counts
 
 FAB = "content/fabrikam-fieldnotes"
 MSSP = "content/contoso-sentinel-mssp"

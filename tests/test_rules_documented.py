@@ -14,7 +14,7 @@ import pytest
 import tomli_w
 from PIL import Image, PngImagePlugin
 
-from listingpreview.build import check_site
+from listingpreview.pipeline import check_site
 from listingpreview.rules.limits import lookup
 
 GUID = "6b4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d"

@@ -17,7 +17,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 import pytest
 
 from conftest import ROOT, edit
-from listingpreview.build import build
+from listingpreview.pipeline import build
 
 
 def tree(folder: Path) -> dict[str, bytes]:

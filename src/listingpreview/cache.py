@@ -7,7 +7,11 @@ planted by whoever controls the repository, and builds write nowhere in a projec
 - file hashes: SHA-256 of each input file, trusted again while its size, mtime and inode are
   unchanged (as git's index does), so an unchanged site is fingerprinted with ``stat`` calls only;
 - images: what Pillow found in a file and its re-encoded derivatives, keyed by the file's hash;
-- offers: the rendered pages of an offer, keyed by the fingerprint of all its inputs.
+- offers: the rendered pages of an offer, keyed by the fingerprint of all its inputs;
+- in memory (``serve``): the last value of each slot (compiled layouts, an offer's result…) with its key.
+
+Every key is made by :func:`key` from the parts an output depends on, so a value is reused only when
+all of them are unchanged.
 
 Everything is JSON or PNG written by this tool; nothing is unpickled or executed. A cache entry
 that cannot be read is ignored and rebuilt.
@@ -20,11 +24,23 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from . import media
 
-FORMAT = 1
+FORMAT = 2
+T = TypeVar("T")
+
+
+def key(*parts: str) -> str:
+    """The cache key of a value made from ``parts`` (SHA-256, hex). Each part is one input, in a fixed order."""
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode("utf-8", "surrogateescape"))
+        h.update(b"\0")
+    return h.hexdigest()
 
 
 def default_cache_dir(site_dir: Path) -> Path:
@@ -58,6 +74,7 @@ class Cache:
         self.enabled = enabled
         self._hashes: dict[str, list] = {}
         self._hashes_dirty = False
+        self._memory: dict[str, tuple[str, Any]] = {}  # slot -> (key, value)
         if enabled:
             try:
                 data = json.loads((root / "hashes.json").read_text())
@@ -66,27 +83,75 @@ class Cache:
             except (OSError, ValueError, KeyError, TypeError, AttributeError):
                 pass
 
+    # -- one layer: memory, then disk, then make -------------------------------------------------------
+    def get(self, slot: str, k: str, make: Callable[[], T], *, load: Callable[[str], T | None] | None = None,
+            store: Callable[[str, T], None] | None = None) -> tuple[T, str]:
+        """The value of ``slot`` for key ``k``: kept in memory, else ``load(k)`` (disk), else ``make()``.
+
+        A made value is passed to ``store(k, value)`` (disk). Returns ``(value, how)``, ``how`` being
+        ``"memory"``, ``"disk"`` or ``"made"``. One value is kept per slot: the newest.
+        """
+        held = self._memory.get(slot)
+        if held is not None and held[0] == k:
+            return held[1], "memory"
+        value = load(k) if load is not None else None
+        how = "disk"
+        if value is None:
+            value, how = make(), "made"
+            if store is not None:
+                store(k, value)
+        self._memory[slot] = (k, value)
+        return value, how
+
+    def held(self, slot: str) -> Any:
+        """The value kept in memory for ``slot`` (whatever its key), or None."""
+        got = self._memory.get(slot)
+        return got[1] if got else None
+
+    def put(self, slot: str, k: str, value: Any) -> None:
+        """Keep ``value`` in memory for ``slot`` under key ``k``."""
+        self._memory[slot] = (k, value)
+
+    def forget(self, keep: Callable[[str], bool]) -> None:
+        """Drop the in-memory slots for which ``keep(slot)`` is false."""
+        self._memory = {s: v for s, v in self._memory.items() if keep(s)}
+
     # -- file hashes -------------------------------------------------------------------------------------
     def file_hash(self, path: Path | str, st: os.stat_result | None = None) -> str:
-        """SHA-256 (hex) of ``path``'s bytes; reuses the stored hash while size, mtime and inode match."""
+        """SHA-256 (hex) of ``path``'s bytes; reuses the stored hash while size, mtime, inode and ctime match.
+
+        ctime is part of it because a tool can set a file's mtime back (``touch -r``, ``rsync -t``) but not its
+        ctime: a same-size edit with the old mtime is still seen.
+        """
         st = st or os.stat(path)
-        key = os.fspath(path)
-        sig = [st.st_size, st.st_mtime_ns, st.st_ino]
-        got = self._hashes.get(key)
-        if isinstance(got, list) and len(got) == 4 and got[:3] == sig:
-            return got[3]
+        name = os.fspath(path)
+        sig = [st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
+        got = self._hashes.get(name)
+        if isinstance(got, list) and len(got) == 5 and got[:4] == sig:
+            return got[4]
         with open(path, "rb") as f:
             digest = hashlib.sha256(f.read()).hexdigest()
         # A file changed within the last two seconds may change again within the same mtime tick: don't trust it.
         if time.time_ns() - st.st_mtime_ns > 2_000_000_000:
-            self._hashes[key] = sig + [digest]
+            self._hashes[name] = sig + [digest]
             self._hashes_dirty = True
         return digest
 
+    def _write(self, path: Path, data: bytes) -> bool:
+        """Write a cache file; a cache folder that cannot be written (full, read-only…) turns the cache off."""
+        if not self.enabled:
+            return False
+        try:
+            _atomic_write(path, data)
+            return True
+        except OSError:
+            self.enabled = False  # build on without a disk cache: it only saves time
+            return False
+
     def save(self) -> None:
         if self.enabled and self._hashes_dirty:
-            _atomic_write(self.root / "hashes.json",
-                          json.dumps({"format": FORMAT, "files": self._hashes}, sort_keys=True).encode())
+            self._write(self.root / "hashes.json",
+                        json.dumps({"format": FORMAT, "files": self._hashes}, sort_keys=True).encode())
             self._hashes_dirty = False
 
     # -- images ----------------------------------------------------------------------------------------
@@ -116,12 +181,10 @@ class Cache:
         try:
             info = media.inspect(path)
         except media.ImageProblem as e:
-            if self.enabled:
-                _atomic_write(meta, json.dumps({"problem": str(e)}).encode())
+            self._write(meta, json.dumps({"problem": str(e)}).encode())
             raise
-        if self.enabled:
-            _atomic_write(meta, json.dumps({"format": info.format, "width": info.width, "height": info.height,
-                                            "mode": info.mode, "has_alpha": info.has_alpha}).encode())
+        self._write(meta, json.dumps({"format": info.format, "width": info.width, "height": info.height,
+                                      "mode": info.mode, "has_alpha": info.has_alpha}).encode())
         return info
 
     def derived(self, info: media.ImageInfo, size: tuple[int, int] | None = None) -> tuple[Path | bytes, int, int]:
@@ -138,11 +201,10 @@ class Cache:
         if info.data is None:
             info = media.inspect(info.path)
         data, (w, h) = media.derive(info, size)
-        if not self.enabled:
+        if not self._write(png, data):
             return data, w, h
-        _atomic_write(png, data)
         png.chmod(0o444)  # hard-linked into output folders: an in-place edit there must not change the cache
-        _atomic_write(meta, f"{w}x{h}".encode())
+        self._write(meta, f"{w}x{h}".encode())
         return png, w, h
 
     # -- offers ----------------------------------------------------------------------------------------
@@ -156,9 +218,8 @@ class Cache:
             return None
 
     def store_offer(self, fingerprint: str, data: dict) -> None:
-        if self.enabled:
-            _atomic_write(self.root / "offers" / f"{fingerprint}.json",
-                          json.dumps({"format": FORMAT} | data, ensure_ascii=False).encode("utf-8"))
+        self._write(self.root / "offers" / f"{fingerprint}.json",
+                    json.dumps({"format": FORMAT} | data, ensure_ascii=False).encode("utf-8"))
 
     def load_site(self, fingerprint: str) -> dict | None:
         return self.load_offer(f"site-{fingerprint}")

@@ -1,7 +1,9 @@
 """Command line: ``listingpreview init | check | build | serve | rule | schema | import | export``; one thin function each.
 
 Exit codes: 0 success; 1 content errors (``check``), a folder that is not a site, or a build that
-could not be written; 2 a usage error (unknown option, missing path).
+could not be written (:class:`~listingpreview.errors.ListingPreviewError` and environment problems
+such as a full disk); 2 a usage error (unknown option, missing path). Errors print one line, never a
+traceback.
 
 Every command takes ``-q`` (less output) and ``-v`` (more). Terminal output goes through
 :mod:`listingpreview.terminal` (colour on a terminal only; ``NO_COLOR`` turns it off).
@@ -13,11 +15,11 @@ import sys
 from pathlib import Path
 
 import click
-import jinja2
 
 from . import __version__
-from .config import EDITIONS
 from .diagnostics import counts, render_json, render_text
+from .errors import ListingPreviewError, describe_os_error
+from .names import EDITIONS
 from .names import OFFER_TYPES as OFFER_TYPE_KEYS
 
 EDITION = click.Choice(EDITIONS)
@@ -53,7 +55,33 @@ def require_site(path: Path) -> None:
         f"Create a site with: listingpreview init {path}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Maps listingpreview's own errors and environment problems (OSError) to a message and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ListingPreviewError as e:
+            raise _failure(str(e), e.exit_code) from None
+        except OSError as e:  # a disk, a permission, a path: never a traceback
+            raise _failure(describe_os_error(e), 1) from None
+        except RuntimeError as e:
+            if "symlink loop" not in str(e).lower():  # pathlib's way of saying ELOOP before Python 3.13
+                raise
+            raise _failure(f"cannot use a path: {e}", 1) from None
+
+
+class _Failure(click.ClickException):
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(message)
+        self.exit_code = exit_code  # type: ignore[misc]  # Click reads it per instance; the class default is 1
+
+
+def _failure(message: str, code: int) -> click.ClickException:
+    return _Failure(message, code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="listingpreview")
 def main() -> None:
     """Check Microsoft marketplace offer content against Partner Center's rules and preview it as the store shows it."""
@@ -77,9 +105,7 @@ def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, q
     Problems go to standard error with their source line; -q prints only the summary (and, when the
     build fails, one line per problem that made it fail).
     """
-    from .build import build as run_build
-    from .compare import CompareError
-    from .output import OutputError
+    from .pipeline import build as run_build
     from .terminal import print_diagnostics
 
     require_site(site_dir)
@@ -97,12 +123,6 @@ def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, q
     try:
         result = run_build(site_dir, out, edition=edition, progress=progress, compare_to=compare_to,
                            submit_date=submit_date.date() if submit_date else None)
-    except (OutputError, CompareError) as e:
-        raise click.ClickException(str(e)) from None
-    except jinja2.TemplateError as e:
-        where = f"{getattr(e, 'filename', None) or getattr(e, 'name', '') or 'a layout'}"
-        line = getattr(e, "lineno", None)
-        raise click.ClickException(f"layout error in {where}{f':{line}' if line else ''}: {e}") from None
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -150,7 +170,7 @@ def check(path: Path, fmt: str, edition: str | None, strict: bool, docs_url: str
     Text paths are relative to the current directory; SARIF, JUnit and GitHub paths relative to the
     git repository's top folder (else the site folder), so CI annotations land on the right files.
     """
-    from .build import check_site
+    from .pipeline import check_site
     from .terminal import print_diagnostics, summary
 
     require_site(path)

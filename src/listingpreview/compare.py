@@ -18,13 +18,11 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from . import fieldpaths
+from .errors import CompareError  # noqa: F401  (raised here; the CLI maps it to a message)
 from .media import ImageInfo
 from .model import Offer
 from .names import label
-
-
-class CompareError(Exception):
-    """The reference cannot be read; the message says why."""
 
 
 def reference_site(site_dir: Path, ref: str, workdir: Path) -> Path:
@@ -96,23 +94,11 @@ class OfferChanges:
     @property
     def changed_fields(self) -> set[str]:
         """Changed field paths and their parents (``media.screenshots[1].caption`` marks ``media.screenshots``)."""
-        out: set[str] = set()
-        for c in self.fields:
-            parts = re.findall(r"[^.\[\]]+", c.field)
-            for i in range(1, len(parts) + 1):
-                out.add(_join(parts[:i]))
-        return out
+        return {p for c in self.fields for p in fieldpaths.parents(c.field)}
 
     @property
     def count(self) -> int:
         return len(self.fields) + len(self.plans)
-
-
-def _join(parts: list[str]) -> str:
-    out = ""
-    for p in parts:
-        out += f"[{p}]" if p.isdigit() else (f".{p}" if out else p)
-    return out
 
 
 def flatten(value, prefix: str = "") -> dict[str, object]:
@@ -187,6 +173,7 @@ def compare_offer(old: Offer | None, new: Offer, old_images: dict, new_images: d
     for pid in sorted(set(old_plans) | set(new_plans)):
         o, n = old_plans.get(pid), new_plans.get(pid)
         if o is None:
+            assert n is not None  # the id is in one of the two
             plans.append(PlanChanges(pid, n.data.plan.name or pid, "added"))
         elif n is None:
             plans.append(PlanChanges(pid, o.data.plan.name or pid, "removed"))

@@ -21,7 +21,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 CONFIG_NAME = "listingpreview.toml"
-EDITIONS = ("latest", "2020")
+from .names import EDITIONS  # noqa: E402,F401  (the list lives with the other names)
 
 
 class SiteSection(BaseModel):

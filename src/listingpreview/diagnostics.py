@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
+
+from .fieldpaths import anchor as field_anchor  # noqa: F401  (re-exported: the field-path module owns ids)
+from .fieldpaths import plan_anchor  # noqa: F401
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -34,7 +38,7 @@ class Diagnostic:
     source: str = ""
     offer: str = ""
     plan: str = ""
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    extra: dict = dataclasses.field(default_factory=dict, compare=False, hash=False)
 
     @property
     def location(self) -> str:
@@ -59,23 +63,6 @@ class Diagnostic:
         d = asdict(self)
         d.pop("extra")
         return d
-
-
-def field_anchor(field_path: str, plan: str = "") -> str:
-    """Stable HTML id for a field: ``field-listing-name``, ``plan-gold-field-plan-name``."""
-    import re
-
-    slug = re.sub(r"[^a-z0-9]+", "-", field_path.lower()).strip("-") or "offer"
-    if plan:
-        return f"{plan_anchor(plan)}-field-{slug}"
-    return f"field-{slug}"
-
-
-def plan_anchor(plan: str) -> str:
-    """Stable HTML id of a plan's section: ``plan-gold``."""
-    import re
-
-    return "plan-" + (re.sub(r"[^a-z0-9]+", "-", plan.lower()).strip("-") or "plan")
 
 
 def sort_key(d: Diagnostic):

@@ -125,10 +125,10 @@ def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
 
 
 def field_string(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+    """The field path of a key path (see :func:`listingpreview.fieldpaths.join`)."""
+    from .fieldpaths import join
+
+    return join(loc)
 
 
 def _drop(data, loc: tuple) -> bool:

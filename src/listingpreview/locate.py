@@ -172,7 +172,7 @@ def positions(text: str) -> dict[tuple, tuple[int, int]]:
     lines = text.splitlines()
     table: tuple = ()
     aot_index: dict[tuple, int] = {}
-    state = {"ml": None, "depth": 0}
+    state: dict = {"ml": None, "depth": 0}
     for lineno, line in enumerate(text.splitlines(), 1):
         if state["ml"] or state["depth"] > 0:
             _scan_value(line, state)
@@ -196,8 +196,8 @@ def positions(text: str) -> dict[tuple, tuple[int, int]]:
             if is_aot:
                 idx = aot_index.get(plain, -1) + 1
                 aot_index[plain] = idx
-                for k in [k for k in aot_index if len(k) > len(plain) and k[:len(plain)] == plain]:
-                    del aot_index[k]  # a new parent element restarts its children's count
+                for child in [k for k in aot_index if len(k) > len(plain) and k[:len(plain)] == plain]:
+                    del aot_index[child]  # a new parent element restarts its children's count
                 out.setdefault(path, (lineno, indent + 1))
                 path += (idx,)
             table = path

@@ -79,8 +79,10 @@ def inspect(path: Path) -> ImageInfo:
 
 def derive(info: ImageInfo, size: tuple[int, int] | None = None) -> tuple[bytes, tuple[int, int]]:
     """PNG bytes of ``info`` re-encoded, resized to fit ``size`` (aspect kept) when given; and the result's size."""
-    with Image.open(io.BytesIO(info.data), formats=["PNG", "JPEG"]) as im:
-        im.load()
+    assert info.data is not None, "derive() needs the bytes media.inspect() read"
+    with Image.open(io.BytesIO(info.data), formats=["PNG", "JPEG"]) as opened:
+        opened.load()
+        im: Image.Image = opened
         if im.mode not in ("RGB", "RGBA"):
             im = im.convert("RGBA" if info.has_alpha else "RGB")
         if size and im.size != size:

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Rules editions: which Partner Center documentation the limits follow (see rules/limits.py).
+EDITIONS = ("latest", "2020")
+
 AZURE_MARKETPLACE = "Azure Marketplace"
 APPSOURCE = "Microsoft AppSource"
 
@@ -176,15 +179,10 @@ FIELDS: dict[str, tuple[str, str]] = {
 
 
 def label(field: str) -> str:
-    """The Partner Center label of a field path such as ``listing.name`` or ``media.screenshots[2].file``."""
-    import re
+    """The Partner Center label of a field path; see :func:`listingpreview.fieldpaths.label`."""
+    from .fieldpaths import label as _label
 
-    key = re.sub(r"\[\d+\]", "", field)
-    while key:
-        if key in FIELDS:
-            return FIELDS[key][0]
-        key = key.rpartition(".")[0]
-    return field
+    return _label(field)
 
 
 # Resell through CSPs: content value -> (Partner Center option, Product Ingestion ``reseller.resellerChannelState``).

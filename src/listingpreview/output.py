@@ -14,10 +14,12 @@ import os
 import shutil
 from pathlib import Path, PurePosixPath
 
+from . import errors
+
 MARKER = ".listingpreview-output"
 
 
-class OutputError(Exception):
+class OutputError(errors.OutputError):
     """The output folder cannot be used; the message says why and what to do."""
 
 

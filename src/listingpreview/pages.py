@@ -8,16 +8,14 @@ relative to the output folder; every link in the pages is relative too.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from . import cta, markup, snippet
-from .diagnostics import Diagnostic, counts, field_anchor, plan_anchor, sort_key
+from . import cta, fieldpaths, markup, snippet
+from .diagnostics import Diagnostic, counts, sort_key
 from .importers import provenance
 from .media import ImageInfo
 from .model import Offer
 from .names import APPSOURCE, AZURE_MARKETPLACE, OFFER_TYPES
-from .rules import RULES
 from .rules.catalog import APPSOURCE_CATEGORIES, AZURE_MARKETPLACE_CATEGORIES
 from .rules.limits import lookup
 from .urls import is_safe_href, parse_video
@@ -75,12 +73,18 @@ class OfferView:
     serp_description: snippet.Cut
     tile_summary: snippet.Cut
     edition: str
-    links: dict[str, str] = field(default_factory=dict)  # diagnostic key -> href
+    links: list[str] = field(default_factory=list)  # per diagnostic, in order: where its field is shown
     changes: object = None  # compare.OfferChanges when built with --compare-to
     changed: set[str] = field(default_factory=set)  # changed field paths, for the "Changed" marks
 
+    def number(self, d: Diagnostic) -> int:
+        """1-based position of ``d`` (by identity: equal duplicates get distinct numbers, ids ``diag-N``)."""
+        return next(i for i, x in enumerate(self.diagnostics, 1) if x is d)
+
     def href(self, d: Diagnostic) -> str:
-        return self.links.get(_dkey(d), "review.html")
+        """Link to the most precise spot showing ``d``'s field (set by the pipeline), else its review entry."""
+        n = self.number(d)
+        return self.links[n - 1] if n <= len(self.links) else f"review.html#diag-{n}"
 
 
 def card(view: OfferView) -> dict:
@@ -95,10 +99,6 @@ def card(view: OfferView) -> dict:
         "logo": {"src": logo.src, "width": logo.width, "height": logo.height} if logo else None,
         "state": view.state, "errors": view.counts["error"], "warnings": view.counts["warning"],
     }
-
-
-def _dkey(d: Diagnostic) -> str:
-    return f"{d.code}|{d.file}|{d.line}|{d.field}|{d.plan}|{d.message}"
 
 
 def store_for(offer: Offer) -> str:
@@ -158,7 +158,7 @@ def review_sections(offer: Offer, diags: list[Diagnostic], edition: str) -> list
     by_section: dict[str, list[Diagnostic]] = {n: [] for n in names}
     not_imported = provenance.sections(offer)
     for diag in diags:
-        by_section.setdefault(section_of(diag), []).append(diag)
+        by_section.setdefault(fieldpaths.section(diag.field, diag.plan, diag.code), []).append(diag)
     out = []
     for n, ds in by_section.items():
         if n not in names and not ds:
@@ -170,51 +170,6 @@ def review_sections(offer: Offer, diags: list[Diagnostic], edition: str) -> list
             state = NOT_IMPORTED
         out.append(Section(n, state, ds))
     return out
-
-
-def section_of(d: Diagnostic) -> str:
-    """The review section of a diagnostic, from its field (plans go to Plan overview)."""
-    if d.plan:
-        return "Plan overview"
-    root = d.field.split(".")[0].split("[")[0]
-    return {"offer": "Offer setup", "setup": "Offer setup", "properties": "Properties", "listing": "Offer listing",
-            "media": "Offer listing", "preview": "Preview audience",
-            "technical_configuration": "Technical configuration"}.get(
-        root, RULES[d.code].section if d.code in RULES else "Offer setup")
-
-
-def page_of(d: Diagnostic) -> str:
-    """The page showing the field of a diagnostic."""
-    root = d.field.split(".")[0].split("[")[0]
-    if d.plan or root in ("plan", "pricing"):
-        return "plans.html"
-    if root in ("listing", "media") and not re.match(r"listing\.(support_contact|engineering_contact)\.(email|phone|name)|"
-                                                      r"listing\.(keywords|language|description_file)", d.field):
-        return "index.html"
-    return "review.html"
-
-
-def candidate_anchors(d: Diagnostic) -> list[str]:
-    """Anchors for a diagnostic's field, most precise first (field, then its parents)."""
-    parts = re.findall(r"[^.\[\]]+", d.field)
-    out = []
-    while parts:
-        out.append(field_anchor(".".join(parts), d.plan))
-        parts = parts[:-1]
-    if d.plan:
-        out.append(plan_anchor(d.plan))
-    return out
-
-
-def resolve_links(view: OfferView, ids_by_page: dict[str, set[str]]) -> None:
-    """Point each diagnostic at the most precise anchor that exists on its page."""
-    for i, d in enumerate(view.diagnostics, 1):
-        page = page_of(d)
-        ids = ids_by_page.get(page, set())
-        anchor = next((a for a in candidate_anchors(d) if a in ids), None)
-        if anchor is None:
-            page, anchor = "review.html", f"diag-{i}"
-        view.links[_dkey(d)] = f"{page}#{anchor}"
 
 
 def offer_view(offer: Offer, diags: list[Diagnostic], rendered: markup.Rendered, images: dict[str, ImageInfo | str],

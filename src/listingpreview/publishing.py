@@ -19,9 +19,7 @@ pages show (a template global).
 
 from __future__ import annotations
 
-import json
 import os
-import weakref
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
@@ -437,18 +435,12 @@ def site_facts() -> dict:
             "reseller_schema": resellers.RESELLER_SCHEMA, "cancellations": cancellations}
 
 
-_SITE_PAGES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # env -> (site key, pages)
 
 
 def site_pages(env, site: dict) -> dict[str, bytes]:
     """Site-wide pages of this module (output path -> HTML): ``publishing-facts.html``.
 
-    Rendered once per template environment and site context: ``serve`` calls this on every rebuild.
+    The pipeline keeps the result in its cache under the global key, so ``serve`` renders it once per layout set.
     """
-    key = json.dumps(site, sort_keys=True)
-    cached = _SITE_PAGES.get(env)
-    if cached is None or cached[0] != key:
-        name = "publishing-facts.html"
-        cached = (key, {name: env.get_template(name).render(site=site, root="", page=name, path=name).encode("utf-8")})
-        _SITE_PAGES[env] = cached
-    return dict(cached[1])
+    name = "publishing-facts.html"
+    return {name: env.get_template(name).render(site=site, root="", page=name, path=name).encode("utf-8")}

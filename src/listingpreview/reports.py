@@ -49,7 +49,7 @@ def render_sarif(diags: list[Diagnostic], rules, root: Path | None = None, docs_
         driver_rules.append(entry)
     results = []
     for d in sorted(diags, key=sort_key):
-        region = {}
+        region: dict[str, int] = {}
         if d.line:
             region["startLine"] = d.line
             if d.column:

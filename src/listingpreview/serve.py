@@ -1,7 +1,7 @@
 """``listingpreview serve``: build, serve, watch, rebuild what changed, tell the browsers.
 
-The server knows three things: a builder (:class:`~listingpreview.build.Builder`), the site it
-built (a :class:`~listingpreview.build.Snapshot`: output path -> bytes or cache file, swapped
+The server knows three things: a builder (:class:`~listingpreview.pipeline.Builder`), the site it
+built (a :class:`~listingpreview.pipeline.Snapshot`: output path -> bytes or cache file, swapped
 whole after each rebuild, so a half-built site is never served), and a way to notify browsers
 (server-sent events on the same port). Requests are answered only from the snapshot: a request
 path is never joined to a folder on disk, so nothing outside the site can be reached.
@@ -24,9 +24,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import templates
-from .build import Builder, Snapshot, layout_error
 from .diagnostics import counts
+from .errors import LayoutError
 from .load import load_config
+from .pipeline import Builder, Snapshot
 
 PREFIX = "__listingpreview/"
 MAX_EVENT_CLIENTS = 32
@@ -52,21 +53,18 @@ class LiveSite:
             started = time.perf_counter()
             try:
                 snap = self.builder.update(changed)
-            except Exception as e:  # a first build with a broken layout: serve the error
-                import jinja2
-
-                if not isinstance(e, jinja2.TemplateError):
-                    raise
+            except LayoutError as e:  # a first build with a broken layout: serve the error
                 snap = Snapshot({"index.html": b"<!doctype html><title>Layout error</title><body></body>"}, {}, [],
-                                "", error=layout_error(e))
+                                "", error=str(e))
             ms = (time.perf_counter() - started) * 1000
             everything = changed is None or bool(snap.error) or bool(self.snapshot is not None
                                                                       and self.snapshot.error and not snap.error)
             with self.cv:
                 self.snapshot = snap
-                self.epoch += 1
-                self.last_change = {"epoch": self.epoch, "offers": sorted(snap.changed), "all": everything}
-                self.cv.notify_all()
+                if snap.site_changed or self.epoch == 0:  # a rebuild that changed nothing shown: no reload
+                    self.epoch += 1
+                    self.last_change = {"epoch": self.epoch, "offers": sorted(snap.changed), "all": everything}
+                    self.cv.notify_all()
         c = counts(snap.diagnostics)
         done = ", ".join(snap.changed[:5]) + (" …" if len(snap.changed) > 5 else "") if snap.changed else "nothing"
         line = f"[{time.strftime('%H:%M:%S')}] {what + ': ' if what else ''}rebuilt {done} in {ms:.0f} ms: " \
@@ -169,7 +167,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._deny(HTTPStatus.NOT_FOUND, "Not found")
         data = entry.read_bytes() if isinstance(entry, Path) else entry
         ctype = mimetypes.guess_type(rel)[0] or "application/octet-stream"
-        if ctype == "text/html":
+        if ctype == "text/html" and snap is not None:
             data = self._inject(rel, data, snap, epoch)
             ctype += "; charset=utf-8"
         elif ctype.startswith("text/") or ctype.endswith("javascript"):
@@ -277,9 +275,8 @@ def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, *, explicit
           ready: threading.Event | None = None, stop: threading.Event | None = None,
           report: Callable[[str, list], None] | None = None) -> int:
     """Build ``site_dir``, serve it on ``host:port`` and rebuild on every change until Ctrl-C (or ``stop``)."""
-    from .watch import Debouncer
+    from .watch import Debouncer, start_observer
     from .watch import Handler as WatchHandler
-    from .watch import start_observer
 
     site = LiveSite(Builder(site_dir, edition=edition, keep_last_good=True))
     site.report = report

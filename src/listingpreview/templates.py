@@ -6,15 +6,18 @@ escaped, except the description, which :mod:`listingpreview.markup` sanitized.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 import jinja2
 
-from .diagnostics import field_anchor, plan_anchor
-from .names import label
+from . import fieldpaths
 from .urls import is_safe_href
 
 _HERE = Path(__file__).resolve().parent
+_emitted: ContextVar[set[str] | None] = ContextVar("listingpreview_emitted_ids", default=None)
 
 
 def builtin_dir(name: str) -> Path:
@@ -23,17 +26,39 @@ def builtin_dir(name: str) -> Path:
     return packaged if packaged.is_dir() else _HERE.parents[1] / name
 
 
-# Anchors the review page always has (its details panels); see layouts/review.html.
-REVIEW_ANCHORS = {field_anchor(f) for f in (
-    "offer", "offer.id", "offer.alias", "offer.type", "offer.publisher", "offer.publisher_id", "setup",
-    "setup.sell_through_microsoft", "setup.listing_option", "setup.offer_url", "setup.trial_url", "setup.test_drive",
-    "setup.license_management", "setup.allow_install_without_license", "setup.lead_destination",
-    "setup.lead_contact_email", "properties", "properties.categories", "properties.industries",
-    "properties.standard_contract", "properties.terms_of_use", "properties.terms_of_use_url", "listing.keywords",
-    "listing.language", "listing.description_file", "listing.support_contact", "listing.engineering_contact",
-    "preview", "preview.audience", "preview.audience_csv", "technical_configuration",
-    "technical_configuration.landing_page_url", "technical_configuration.connection_webhook_url",
-    "technical_configuration.azure_ad_tenant_id", "technical_configuration.azure_ad_app_id")}
+class FieldId(str):
+    """An HTML id made by ``anchor()``/``plan_anchor()``; written into a page, it is recorded as emitted.
+
+    Recording happens when the id is output (Jinja2 escapes it through ``__html__``), so an id a layout
+    computes but does not write (e.g. ``anchor(f)[6:]``, which is a plain string) is not recorded.
+    """
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        ids = _emitted.get()
+        if ids is not None:
+            ids.add(str.__str__(self))
+        return str.__str__(self)  # [a-z0-9-] only: nothing to escape
+
+
+@contextmanager
+def recording() -> Iterator[set[str]]:
+    """Collect the field and plan ids the templates rendered within the block write (see :class:`FieldId`)."""
+    ids: set[str] = set()
+    token = _emitted.set(ids)
+    try:
+        yield ids
+    finally:
+        _emitted.reset(token)
+
+
+def _anchor(field: str, plan: str = "") -> FieldId:
+    return FieldId(fieldpaths.anchor(field, plan))
+
+
+def _plan_anchor(plan: str) -> FieldId:
+    return FieldId(fieldpaths.plan_anchor(plan))
 
 
 def environment(site_layouts: Path | None = None) -> jinja2.Environment:
@@ -46,7 +71,7 @@ def environment(site_layouts: Path | None = None) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     from .pages import card
 
-    env.globals.update(anchor=field_anchor, label=label, plan_anchor=plan_anchor, card=card)
+    env.globals.update(anchor=_anchor, label=fieldpaths.label, plan_anchor=_plan_anchor, card=card)
     from . import publishing
 
     env.globals.update(publishing=publishing.offer_facts, publishing_pages=publishing.nav_pages,

@@ -4,6 +4,11 @@ Editors save in bursts (temp file, write, rename over the target: up to 8 events
 are coalesced: a rebuild starts once no event came for ``quiet`` seconds, or at the latest
 ``ceiling`` seconds after the first one, so a storm of events cannot postpone it forever.
 Temp, swap and backup files of common editors are ignored (the list Hugo uses).
+
+The quiet time decides when to rebuild, not when browsers reload: an editor's save can span more than
+it (temp file written, synced, renamed), so a rebuild may run halfway through a save. The dev server
+reloads browsers only when a rebuild changed what they show (:attr:`Snapshot.site_changed`), so the
+halfway rebuild, which still sees the old text, costs a few milliseconds and no reload.
 """
 
 from __future__ import annotations
@@ -11,8 +16,8 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 

@@ -28,7 +28,7 @@ def export_site(site_dir: Path, *, asset_base_url: str | None = None, submission
     listing kind, when ``check`` finds errors in it (unless ``force``), or when
     its body fails offline validation (unless ``force``).
     """
-    from ..build import check_site
+    from ..pipeline import check_site
 
     _, checked, diags = check_site(site_dir, edition)
     out = ExportResult(diagnostics=diags)

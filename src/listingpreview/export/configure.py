@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .. import ingestion_map as im
-from ..build import Checked, image_refs
+from ..pipeline import Checked, image_refs
 from ..cache import Cache
 from ..names import OFFER_TYPES
 from ..pages import store_for

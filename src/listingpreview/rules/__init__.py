@@ -98,8 +98,8 @@ class Context:
     def report(self, loc: tuple, message: str, hint: str = "", *, plan: Plan | None = None,
                source: SourceFile | None = None, line: int | None = None, limit: Limit | None = None) -> None:
         """Report a problem at field ``loc`` (a key path) of offer.toml, a plan file, or ``source``."""
+        assert self._rule is not None, "report() is called by a running rule"
         src = source or (plan.source if plan else self.offer.source)
-        assert self._rule is not None, "report() is called from a rule"
         if src.broken or _refused(src, loc):
             return  # the file's own error (syntax, wrong type) is the diagnostic; the default left behind is not
         pos = (line, None) if line else (src.position(loc) or (None, None))

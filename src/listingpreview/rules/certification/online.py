@@ -26,7 +26,7 @@ from . import sources
 from .text import reserved_host, url_fields
 
 if TYPE_CHECKING:
-    from ...build import Checked
+    from ...pipeline import Checked
 
 TIMEOUT = 5.0          # seconds per request (connect, read)
 WORKERS = 8            # hosts checked at the same time
@@ -247,7 +247,7 @@ def _report(ctx: Context, code: str, loc: tuple, message: str, hint: str, kw: di
 
 def run(site_dir: Path, checked: list[Checked], edition: str, overrides: Mapping[str, str], *,
         timeout: float = TIMEOUT, bar: bool | None = None) -> list[Diagnostic]:
-    """Check every link of ``checked`` (from :func:`listingpreview.build.check_site`) over the network.
+    """Check every link of ``checked`` (from :func:`listingpreview.pipeline.check_site`) over the network.
 
     Shows a progress bar on stderr when it is a terminal (``bar`` forces it on or off).
     """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...names import label
+from ...fieldpaths import join, label
 
 
 def too_long(ctx, loc: tuple, value: str, what: str | None = None, **kw) -> None:
@@ -10,8 +10,7 @@ def too_long(ctx, loc: tuple, value: str, what: str | None = None, **kw) -> None
     lim = kw.pop("limit", None) or ctx.limit()
     if lim is None or lim.value is None or len(value) <= lim.value:
         return
-    field = ".".join(str(p) for p in loc if not isinstance(p, int))
-    what = what or field
+    what = what or join(loc)
     ctx.report(loc, f"{what} is {len(value)} characters; the {ctx.edition} limit is {lim.value}.",
                f"Shorten it by {len(value) - lim.value} characters.", limit=lim, **kw)
 
@@ -20,7 +19,7 @@ def required(ctx, loc: tuple, value, why: str = "", **kw) -> bool:
     """Report an empty required value; True when it is present."""
     if value not in ("", None, [], {}):
         return True
-    field = ".".join(str(p) for p in loc)
+    field = join(loc)
     ctx.report(loc, f"{field} ({label(field)}) is required{why} but is empty.",
                f"Set {field}.", **kw)
     return False

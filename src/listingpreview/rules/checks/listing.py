@@ -6,6 +6,7 @@ import re
 
 import emoji
 
+from ...fieldpaths import join
 from ...names import AZURE_TYPES, DYNAMICS_TYPES, OFFER_TYPES
 from ...urls import email_problem, url_problem
 from .. import rule
@@ -206,8 +207,7 @@ def https_urls(ctx):
         schemes = ("https",) if strict else ("https", "http")
         problem = url_problem(url, schemes)
         if problem:
-            field = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in loc).replace(".[", "[")
-            ctx.report(loc, f"{field} '{url}' {problem}.",
+            ctx.report(loc, f"{join(loc)} '{url}' {problem}.",
                        "Use a full https:// address." if strict else "Use a full https:// (or http://) address.")
     for i, link in enumerate(ctx.data.listing.useful_links):
         if link.url and not link.title:

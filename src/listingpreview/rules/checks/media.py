@@ -127,15 +127,9 @@ def video_host(ctx):
 
 def _loc_of(ctx, key: str) -> tuple[tuple, str]:
     """Key path and value for an images-dict key such as ``media.screenshots[1].file``."""
-    import re
+    from ...fieldpaths import parts
 
-    loc: list = []
-    for part in key.split("."):
-        m = re.match(r"^(\w+)\[(\d+)\]$", part)
-        if m:
-            loc += [m.group(1), int(m.group(2))]
-        else:
-            loc.append(part)
+    loc = list(parts(key))
     value = ctx.data
     for p in loc:
         value = value[p] if isinstance(p, int) else getattr(value, p)

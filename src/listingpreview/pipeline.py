@@ -1,0 +1,666 @@
+"""The pipeline: content folder in, checked store-like preview site out.
+
+:func:`build` and :meth:`Builder.update` read top to bottom as the stages:
+
+1. **config**: read ``listingpreview.toml``; the rules edition;
+2. **discover**: the offer folders;
+3. **fingerprint**: one key for everything global (this tool's own code and built-in layouts, the site's
+   layouts and assets, config, edition) and one per offer (its files); see :func:`global_key`;
+4. **per offer**: load -> check -> markup and media -> pages (:func:`render_offer`), unless the cache
+   holds the result for its key;
+5. **assemble** the site around the offers (index, rules page, robots.txt, assets);
+6. **write** it (staged, swapped in whole; :func:`build` only).
+
+Every reuse goes through one cache layer (:class:`~listingpreview.cache.Cache`: memory, then disk) with
+keys made by :func:`~listingpreview.cache.key`; a ``build`` whose site key matches the output folder's
+stops after step 3 ("up to date").
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import secrets
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from . import __version__, compare, fieldpaths, markup, media, pages, publishing, templates
+from .cache import Cache, default_cache_dir, key
+from .config import SiteConfig
+from .diagnostics import Diagnostic
+from .errors import LayoutError, OutputError, describe_os_error
+from .load import discover, load_config, load_offer, safe_child, slugs_for
+from .model import Offer
+from .output import read_manifest, write_site
+from .rules import apply_overrides, check
+from .rules import site as site_rules
+from .rules.table import rules_table
+
+OFFER_PAGES = ("index.html", "plans.html", "tiles.html", "snippet.html", "review.html")
+FATAL = ("LP001", "LP004", "LP005")  # the offer file itself could not be read
+
+
+@dataclass
+class BuildResult:
+    """What a build did. ``pages``: HTML pages in the site; ``seconds``: wall time; ``index``: path of index.html;
+    ``rebuilt``: offers rendered anew (not taken from the cache); ``up_to_date``: nothing needed writing."""
+
+    offers: int
+    pages: int
+    diagnostics: list[Diagnostic]
+    seconds: float
+    index: Path
+    out_dir: Path
+    rebuilt: int = 0
+    up_to_date: bool = False
+
+
+@dataclass
+class Checked:
+    """One offer after checking: its diagnostics, rendered description and inspected images."""
+
+    offer: Offer
+    diagnostics: list[Diagnostic]
+    description: markup.Rendered
+    images: dict[str, media.ImageInfo | str]
+
+
+@dataclass
+class OfferResult:
+    """One offer, rendered: pages (name -> HTML), its tile card, diagnostics, and image files (name -> cache file)."""
+
+    slug: str
+    fingerprint: str
+    pages: dict[str, bytes]  # name -> UTF-8 HTML
+    card: dict
+    diagnostics: list[Diagnostic]
+    images: dict[str, Path | bytes]
+    fatal: bool = False
+    links: list[str] = field(default_factory=list)  # per diagnostic: where its field is shown
+
+    def same_output(self, other: OfferResult | None) -> bool:
+        """True when ``other`` gives the same files and tile: a rebuild that changed nothing a browser shows."""
+        return (other is not None and not self.fatal and not other.fatal and self.pages == other.pages
+                and self.images == other.images and self.card == other.card)
+
+    def to_json(self) -> dict:
+        return {"slug": self.slug, "pages": {k: v.decode("utf-8") for k, v in self.pages.items()},
+                "card": self.card, "fatal": self.fatal,
+                "diagnostics": [d.to_dict() for d in self.diagnostics], "links": self.links,
+                "images": {k: str(v) for k, v in self.images.items()}}
+
+    @classmethod
+    def from_json(cls, fingerprint: str, d: dict) -> OfferResult:
+        return cls(d["slug"], fingerprint, {k: v.encode("utf-8") for k, v in d["pages"].items()}, d["card"],
+                   [Diagnostic(**x) for x in d["diagnostics"]],
+                   {k: Path(v) for k, v in d["images"].items()}, d.get("fatal", False), list(d["links"]))
+
+
+@dataclass
+class Snapshot:
+    """A whole site as built: output path -> bytes or a cache file; diagnostics; what was rebuilt."""
+
+    files: dict[str, bytes | Path]
+    results: dict[str, OfferResult]
+    diagnostics: list[Diagnostic]
+    fingerprint: str
+    offers: int = 0
+    pages: int = 0
+    rebuilt: list[str] = field(default_factory=list)  # rendered anew
+    changed: list[str] = field(default_factory=list)  # whose pages differ from the previous update's
+    error: str = ""  # a broken layout: the last good pages are kept
+    site_changed: bool = True  # False: no file of the site differs from the previous update's
+
+
+@dataclass
+class Inputs:
+    """What the fingerprint stage found: offer folders (sorted), their slugs and keys, and the site's keys."""
+
+    config: SiteConfig
+    edition: str
+    site_diags: list[Diagnostic]
+    folders: list[Path]
+    base: Path
+    slugs: dict[str, str]  # folder name -> slug
+    global_key: str  # everything that is not an offer's own file
+    offer_keys: dict[str, str]  # slug -> key of the offer's pages (global key + its files)
+    site_key: str  # the whole site: what the output folder's manifest records
+
+
+class Builder:
+    """Builds a site and remembers each offer's result, so the next :meth:`update` redoes only what changed.
+
+    ``keep_last_good``: when an offer's file cannot be read or a layout is broken, keep serving the
+    previous pages (``serve``) instead of raising (``build``).
+    """
+
+    def __init__(self, site_dir: Path, *, edition: str | None = None, compare_to: str | None = None,
+                 cache_dir: Path | None = None, use_cache: bool = True, keep_last_good: bool = False,
+                 submit_date: date | None = None):
+        self.site_dir = site_dir
+        self.submit_date = submit_date  # go-live estimates count from it (publishing.submit_date)
+        self.edition_override = edition
+        self.compare_to = compare_to
+        self.keep_last_good = keep_last_good
+        self.cache = Cache(cache_dir or default_cache_dir(site_dir), enabled=use_cache)
+        self.results: dict[str, OfferResult] = {}
+        self.snapshot: Snapshot | None = None
+        self._reference: dict[str, Checked] | None = None
+        self._folders: tuple[str, list[Path], Path] | None = None  # (content root, offer folders, base)
+        self._file_keys: dict[str, str] = {}  # folder name -> hash of its files
+        self._global = ""  # the global key of the previous update
+        self._files: dict[str, bytes | Path] = {}  # offer pages and images of self.results
+        self._site_files: dict[str, bytes | Path] = {}  # index, rules page, robots.txt, assets
+        self._site_files_changed = True
+
+    def update(self, changed: set[str] | None = None, *, out_dir: Path | None = None,
+               progress: Callable[[int, int], None] | None = None) -> Snapshot:
+        """Bring the site up to date. ``changed``: offer folder names known to have changed (None: check all).
+
+        With ``out_dir``, a site whose key matches that output's returns an empty snapshot
+        (``files == {}``) after ``stat`` calls only. Raises :class:`~listingpreview.errors.LayoutError`
+        for a broken layout unless ``keep_last_good``.
+        """
+        config, edition, site_diags = self._config()                                  # 1. config
+        folders, base = self._discover(config, None if changed is None else set(changed))  # 2. discover
+        inputs = self._fingerprint(config, edition, site_diags, folders, base, changed)   # 3. fingerprint
+        if out_dir is not None and (done := self._up_to_date(inputs, out_dir)) is not None:
+            return done
+        try:
+            results, rebuilt, moved = self._offers(inputs, progress)                  # 4. each offer
+            files = self._assemble(inputs, results)                                   # 5. the site around them
+        except LayoutError as e:
+            return self._keep_last_good(e)
+        return self._finish(inputs, results, files, rebuilt, moved, out_dir)
+
+    # -- 1. config ---------------------------------------------------------------------------------------
+    def _config(self) -> tuple[SiteConfig, str, list[Diagnostic]]:
+        diags: list[Diagnostic] = []
+        config = load_config(self.site_dir, diags)
+        return config, self.edition_override or config.site.edition, apply_overrides(diags, config.severity)
+
+    # -- 2. discover -------------------------------------------------------------------------------------
+    def _discover(self, config: SiteConfig, changed: set[str] | None) -> tuple[list[Path], Path]:
+        """Offer folders; with ``changed`` only those names are looked at again (a watcher knows what moved)."""
+        root = str(self.site_dir / config.site.content_dir)
+        known = self._folders
+        if changed is None or known is None or known[0] != root or known[1] == [self.site_dir]:
+            folders, base = discover(self.site_dir, config.site.content_dir)
+        else:
+            _, listed, base = known
+            names = {f.name for f in listed}
+            for name in changed:
+                p = Path(root) / name
+                ok = p.is_dir() and not p.is_symlink() and not name.startswith(".") and (p / "offer.toml").exists()
+                names = names | {name} if ok else names - {name}
+            folders = [Path(root) / n for n in sorted(names)]
+        self._folders = (root, folders, base)
+        return folders, base
+
+    # -- 3. fingerprint ----------------------------------------------------------------------------------
+    def _fingerprint(self, config: SiteConfig, edition: str, site_diags: list[Diagnostic], folders: list[Path],
+                     base: Path, changed: set[str] | None) -> Inputs:
+        """The keys: global (see :func:`global_key`), per offer (global + its files), and the whole site's."""
+        gkey = global_key(self.site_dir, config, edition, self.compare_to or "", self.cache, self.submit_date)
+        everything = changed is None or gkey != self._global
+        self._global = gkey
+        for folder in folders:
+            if everything or folder.name in (changed or ()) or folder.name not in self._file_keys:
+                self._file_keys[folder.name] = folder_key(folder, self.cache)
+        names = {f.name for f in folders}
+        self._file_keys = {k: v for k, v in self._file_keys.items() if k in names}
+        slugs = slugs_for(folders)
+        offer_keys = {slugs[f.name]: key(gkey, self._file_keys[f.name]) for f in folders}
+        site_key = key(gkey, *(f"{slug}={k}" for slug, k in offer_keys.items()))
+        return Inputs(config, edition, site_diags, folders, base, slugs, gkey, offer_keys, site_key)
+
+    def _up_to_date(self, inputs: Inputs, out_dir: Path) -> Snapshot | None:
+        """An empty snapshot when ``out_dir`` was built from exactly these inputs (and we know its diagnostics)."""
+        if read_manifest(out_dir) != inputs.site_key:
+            return None
+        cached = self.cache.load_site(inputs.site_key)
+        try:
+            assert cached is not None
+            snap = Snapshot({}, {}, [Diagnostic(**d) for d in cached["diagnostics"]], inputs.site_key,
+                            int(cached["offers"]), int(cached["pages"]), site_changed=False)
+        except (AssertionError, TypeError, KeyError, ValueError):
+            return None  # no usable record of that build: build again
+        self.cache.save()
+        return snap
+
+    # -- 4. each offer -----------------------------------------------------------------------------------
+    def _offers(self, inputs: Inputs, progress: Callable[[int, int], None] | None
+                ) -> tuple[dict[str, OfferResult], list[str], list[str]]:
+        """Each offer's result: from the cache when its key is known, else rendered (load -> ... -> pages).
+
+        Returns the results by slug, the slugs rendered anew, and the slugs whose output differs from before.
+        """
+        results: dict[str, OfferResult] = {}
+        rebuilt: list[str] = []
+        moved: list[str] = []
+        env = self._environment(inputs.global_key)
+        for i, folder in enumerate(inputs.folders):
+            slug = inputs.slugs[folder.name]
+            old = self.results.get(slug)
+            result, how = self.cache.get(
+                f"offer:{slug}", inputs.offer_keys[slug], functools.partial(self._render, folder, slug, inputs, env),
+                load=None if self.compare_to else self._load_result,
+                store=None if self.compare_to else self._store_result)
+            if how == "made":
+                rebuilt.append(slug)
+                if result.fatal and self.keep_last_good and old is not None:  # serve the last good pages
+                    result = OfferResult(slug, result.fingerprint, old.pages, old.card, result.diagnostics,
+                                         old.images, True, result.links)
+                    self.cache.put(f"offer:{slug}", "", result)  # not the pages of this key: retry next time
+            if not result.same_output(old) and old is not result:
+                moved.append(slug)
+            results[slug] = result
+            if progress:
+                progress(i + 1, len(inputs.folders))
+        return results, rebuilt, moved
+
+    def _render(self, folder: Path, slug: str, inputs: Inputs, env: Any) -> OfferResult:
+        reference = self._reference_offers(inputs.edition).get(slug) if self.compare_to else None
+        site = site_context(inputs.config, inputs.edition, self.compare_to, self.submit_date)
+        return render_offer(folder, inputs.base, slug, inputs.offer_keys[slug], inputs.config, inputs.edition,
+                            env, self.cache, site, reference if self.compare_to else False)
+
+    def _load_result(self, k: str) -> OfferResult | None:
+        """A cached offer result, or None when absent or unusable (a broken entry is rebuilt, never trusted)."""
+        data = self.cache.load_offer(k)
+        if data is None:
+            return None
+        try:
+            result = OfferResult.from_json(k, data)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+        return result if all(isinstance(p, Path) and p.is_file() for p in result.images.values()) else None
+
+    def _store_result(self, k: str, result: OfferResult) -> None:
+        if not result.fatal:
+            self.cache.store_offer(k, result.to_json())
+
+    # -- 5. assemble -------------------------------------------------------------------------------------
+    def _assemble(self, inputs: Inputs, results: dict[str, OfferResult]) -> dict[str, bytes | Path]:
+        """Every file of the site: the offers' pages and images, the index, the rules page, robots.txt, assets."""
+        env = self._environment(inputs.global_key)
+        site = site_context(inputs.config, inputs.edition, self.compare_to, self.submit_date)
+        if self.compare_to:
+            site["removed"] = sorted(set(self._reference_offers(inputs.edition)) - set(results))
+        files: dict[str, bytes | Path] = {}  # the site's own files; the offers' are added last
+        index_key = key(inputs.global_key, repr(sorted(site.items())), *(r.fingerprint for r in results.values()))
+        files["index.html"], _ = self.cache.get("index", index_key, lambda: _render(
+            env, "site-index.html", site=site, cards=[r.card for r in results.values()], root="",
+            page="site-index.html", path="index.html").encode("utf-8"))
+        files["rules.html"], _ = self.cache.get("rules", key(inputs.global_key, repr(sorted(site.items()))),
+                                                lambda: _render(env, "rules.html", site=site, rules=rules_table(),
+                                                                root="", page="rules.html",
+                                                                path="rules.html").encode("utf-8"))
+        files.update(self.cache.get("publishing", key(inputs.global_key, repr(sorted(site.items()))),
+                                    lambda: publishing.site_pages(env, site))[0])
+        if inputs.config.site.noindex:  # a preview must not be indexed in place of the real listing
+            files["robots.txt"] = b"User-agent: *\nDisallow: /\n"
+        assets, _ = self.cache.get("assets", inputs.global_key, lambda: templates.assets(self.site_dir / "assets"))
+        for rel, data in assets:
+            files["assets/" + rel] = data
+        self._site_files, previous = files, self._site_files
+        self._site_files_changed = files != previous
+        return self._offer_files(results) | files
+
+    def _offer_files(self, results: dict[str, OfferResult]) -> dict[str, bytes | Path]:
+        """``offers/<slug>/...`` -> bytes or cache file, updated only for the offers whose result is new."""
+        for slug in [s for s, r in self.results.items() if results.get(s) is not r]:
+            old = self.results[slug]
+            for name in old.pages:
+                self._files.pop(f"offers/{slug}/{name}", None)
+            for name in old.images:
+                self._files.pop(f"offers/{slug}/media/{name}", None)
+        for slug, r in results.items():
+            if self.results.get(slug) is not r:
+                self._files.update({f"offers/{slug}/{name}": html for name, html in r.pages.items()})
+                self._files.update({f"offers/{slug}/media/{name}": src for name, src in r.images.items()})
+        return self._files
+
+    def _finish(self, inputs: Inputs, results: dict[str, OfferResult], files: dict[str, bytes | Path],
+                rebuilt: list[str], moved: list[str], out_dir: Path | None) -> Snapshot:
+        # two offers with one offer ID (LP009): found from the cards, so cached results take part too
+        dup = site_rules.duplicate_ids_from_cards({slug: r.card for slug, r in results.items()})
+        diags = inputs.site_diags + apply_overrides(dup, inputs.config.severity)
+        diags += [d for r in results.values() for d in r.diagnostics]
+        n_pages = sum(1 for k in files if k.endswith(".html"))
+        previous = self.snapshot
+        # what a browser shows: the files, and the diagnostics the dev server's overlay lists
+        site_changed = (previous is None or bool(previous.error) or bool(moved) or set(results) != set(self.results)
+                        or diags != previous.diagnostics
+                        or self._site_files_changed)
+        self.results = results
+        self.cache.forget(lambda slot: not slot.startswith("offer:") or slot[6:] in results)
+        if out_dir is not None:  # a build: remember it, so the next build of the same inputs can stop early
+            self.cache.store_site(inputs.site_key, {"diagnostics": [d.to_dict() for d in diags],
+                                                    "offers": len(results), "pages": n_pages})
+            self.cache.save()
+        self.snapshot = Snapshot(files, results, diags, inputs.site_key, len(results), n_pages, rebuilt,
+                                 moved, site_changed=site_changed)
+        return self.snapshot
+
+    def _keep_last_good(self, e: LayoutError) -> Snapshot:
+        """A broken layout: ``serve`` keeps the last good pages and shows the error; ``build`` raises."""
+        if not (self.keep_last_good and self.snapshot):
+            raise e
+        self._global = ""  # look at every offer again once the layout is fixed
+        old = self.snapshot
+        self.snapshot = Snapshot(old.files, old.results, old.diagnostics, old.fingerprint, old.offers, old.pages,
+                                 [], [], str(e))
+        return self.snapshot
+
+    def _environment(self, gkey: str) -> Any:
+        """Compiled layouts, kept until a layout (or anything else global) changes."""
+        env, _ = self.cache.get("env", gkey, lambda: templates.environment(self.site_dir / "layouts"))
+        return env
+
+    def _reference_offers(self, edition: str) -> dict[str, Checked]:
+        if self._reference is None:
+            self._reference = load_reference(self.site_dir, self.compare_to or "", edition, self.cache)
+        return self._reference
+
+
+# -- the stages of one offer ---------------------------------------------------------------------------------
+def render_offer(folder: Path, base: Path, slug: str, offer_key: str, config: SiteConfig, edition: str, env: Any,
+                 cache: Cache, site: dict, reference: Checked | None | bool = False) -> OfferResult:
+    """load -> check -> markup and media -> pages, for one offer folder.
+
+    ``reference``: False without ``--compare-to``; else the reference version of the offer (None: it is new).
+    Raises :class:`~listingpreview.errors.LayoutError` for a broken layout.
+    """
+    load_diags: list[Diagnostic] = []
+    offer = load_offer(folder, base, load_diags, slug)                                        # load
+    assert offer is not None  # discover() only lists folders holding offer.toml
+    checked = check_offer(offer, load_diags, edition, config, cache)                         # check, markup
+    if reference is not False:  # what Partner Center refuses to change once published (rules/published.py)
+        was = reference if isinstance(reference, Checked) else None
+        checked.diagnostics += compare.published_problems(was.offer if was else None, offer, config.severity)
+    refs, files = image_refs(checked.images, cache)                                          # media
+    view = pages.offer_view(offer, checked.diagnostics, checked.description, checked.images, refs, edition,
+                            config.site.storefront_locale)
+    if reference is not False:
+        old = reference if isinstance(reference, Checked) else None
+        old_refs, old_files = image_refs(old.images, cache) if old else ({}, {})
+        files.update(old_files)
+        view.changes = compare.compare_offer(old.offer if old else None, offer, old.images if old else {},
+                                             checked.images, old_refs, refs)
+        view.changed = view.changes.changed_fields
+    out = render_pages(env, view, site, f"offers/{slug}/")                                    # pages
+    fatal = any(d.code in FATAL and d.file.endswith("offer.toml") for d in view.diagnostics)
+    card = pages.card(view)
+    card["offer_id_at"] = site_rules.offer_id_at(offer)  # for LP009 across offers, kept with the cached result
+    # The index is assembled from each offer's tile, rendered here once (autoescaped like any page).
+    card["tile_html"] = _render(env, "_tile-cell.html", c=card)
+    return OfferResult(slug, offer_key, {k: v.encode("utf-8") for k, v in out.items()}, card, view.diagnostics,
+                       files, fatal, list(view.links))
+
+
+def render_pages(env: Any, view: pages.OfferView, site: dict, base_path: str) -> dict[str, str]:
+    """An offer's pages (name -> HTML). Each diagnostic links to the most precise spot showing its field.
+
+    The layouts write every field id through ``anchor()``/``plan_anchor()``, which record what each page
+    emitted; the review page is rendered with placeholder links that are filled in once its own ids
+    are known too (it shows the fields no store page shows).
+    """
+    ctx = {"site": site, "view": view, "root": "../../"}
+    out: dict[str, str] = {}
+    emitted: dict[str, set[str]] = {}
+    nonce = secrets.token_hex(6)  # publisher text cannot guess it, so cannot fake a placeholder
+    view.links = [f"lp-{nonce}-{n}-" for n in range(len(view.diagnostics))]
+    for name in ("index.html", "plans.html", "tiles.html", "snippet.html", "review.html"):
+        with templates.recording() as ids:
+            out[name] = _render(env, name, ctx, page=name, path=base_path + name)
+        emitted[name] = ids
+    view.links = [fieldpaths.link(d.field, d.plan, emitted, f"review.html#diag-{n}")
+                  for n, d in enumerate(view.diagnostics, 1)]
+    out["review.html"] = re.sub(rf"lp-{nonce}-(\d+)-", lambda m: view.links[int(m[1])], out["review.html"])
+    for name, template in publishing.offer_pages(view).items():  # Publishing, Resellers
+        out[name] = _render(env, template, ctx, page=name, path=base_path + name)
+    if view.changes is not None:
+        out["changes.html"] = _render(env, "changes.html", ctx, page="changes.html", path=base_path + "changes.html")
+    return out
+
+
+def _render(env: Any, name: str, *args: Any, **kw: Any) -> str:
+    """Render layout ``name``; a broken layout raises :class:`~listingpreview.errors.LayoutError`."""
+    import jinja2
+
+    try:
+        return env.get_template(name).render(*args, **kw)
+    except jinja2.TemplateError as e:
+        raise layout_error(e) from e
+
+
+def check_offer(offer: Offer, load_diags: list[Diagnostic], edition: str, config: SiteConfig, cache: Cache,
+                overridden: bool = False) -> Checked:
+    """Render the description, inspect the images and run the rules for one loaded offer."""
+    rendered = markup.render(offer.description)
+    images = inspect_images(offer, cache)
+    found = load_diags if overridden else apply_overrides(load_diags, config.severity)
+    return Checked(offer, found + check(offer, edition, rendered, images, config.severity, config), rendered, images)
+
+
+def image_fields(offer: Offer) -> list[tuple[str, str]]:
+    """(field path, relative path) of every image the offer names."""
+    m = offer.data.media
+    out = [(f"media.{slot}", getattr(m, slot)) for slot in ("large_logo", "medium_logo", "small_logo", "wide_logo")]
+    out += [(f"media.screenshots[{i}].file", s.file) for i, s in enumerate(m.screenshots)]
+    out += [(f"media.videos[{i}].thumbnail", v.thumbnail) for i, v in enumerate(m.videos)]
+    return [(k, v) for k, v in out if v]
+
+
+def inspect_images(offer: Offer, cache: Cache) -> dict[str, media.ImageInfo | str]:
+    """Inspect every named image (through the cache); a problem is kept as a string saying what is wrong."""
+    out: dict[str, media.ImageInfo | str] = {}
+    for k, rel in image_fields(offer):
+        path = safe_child(offer.folder, rel)
+        if path is None:
+            out[k] = "is not a file inside the offer folder (no '..', absolute paths or symlinks)"
+            continue
+        try:
+            out[k] = cache.inspect(path)
+        except media.ImageProblem as e:
+            out[k] = str(e)
+    return out
+
+
+def image_refs(images: dict[str, media.ImageInfo | str], cache: Cache
+               ) -> tuple[dict[str, pages.ImageRef], dict[str, Path | bytes]]:
+    """Image refs for the pages (relative to the offer's pages) and the files behind them (name -> cache file).
+
+    Partner Center derives the Small (48×48) and Medium (90×90) logos from the Large one.
+    """
+    refs: dict[str, pages.ImageRef] = {}
+    files: dict[str, Path | bytes] = {}
+
+    def put(info: media.ImageInfo, size: tuple[int, int] | None = None) -> pages.ImageRef:
+        src, w, h = cache.derived(info, size)
+        name = (f"{info.digest[:16]}-{size[0]}x{size[1]}" if size else info.digest[:16]) + ".png"
+        files[name] = src
+        return pages.ImageRef(f"media/{name}", w, h)
+
+    for k, info in images.items():
+        if isinstance(info, media.ImageInfo):
+            refs[k] = put(info)
+    large, small = images.get("media.large_logo"), images.get("media.small_logo")
+    if isinstance(small, media.ImageInfo):
+        refs["derived.small_logo"] = refs["media.small_logo"]
+    elif isinstance(large, media.ImageInfo):
+        refs["derived.small_logo"] = put(large, (48, 48))
+        refs["derived.medium_logo"] = put(large, (90, 90))
+    return refs, files
+
+
+# -- keys ------------------------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=1)
+def tool_key() -> str:
+    """Hash of this tool's own code and built-in layouts and assets, as installed; computed once per process.
+
+    A changed rule, limit or layout of the tool (an upgrade, or an edit in an editable install) therefore
+    changes every page's key. Files are read and hashed (about 0.5 MB), not trusted by their mtime.
+    """
+    here = Path(__file__).resolve().parent
+    parts = [__version__]
+    roots = ((here, "*.py"), (templates.builtin_dir("layouts"), "*"), (templates.builtin_dir("assets"), "*"))
+    for root, pattern in roots:
+        for p in sorted(root.rglob(pattern)):
+            if p.is_file() and "__pycache__" not in p.parts:
+                parts.append(f"{p.relative_to(root).as_posix()}={key(p.read_bytes().decode('latin-1'))}")
+    return key(*parts)
+
+
+def global_key(site_dir: Path, config: SiteConfig, edition: str, compare_to: str, cache: Cache,
+               submit_date: date | None = None) -> str:
+    """The key of everything a page depends on besides its offer's files.
+
+    Parts: :func:`tool_key`, the edition, the whole config, ``--compare-to``, the build date
+    (``SOURCE_DATE_EPOCH``), ``--submit-date``, and the hash of every file of the site's own ``layouts/``
+    and ``assets/``.
+    """
+    parts = [tool_key(), edition, config.model_dump_json(), compare_to, build_date(), str(submit_date or "")]
+    for root in (site_dir / "layouts", site_dir / "assets"):
+        if root.is_dir():
+            parts += [f"{p.relative_to(root)}={cache.file_hash(p)}" for p in sorted(root.rglob("*"))
+                      if p.is_file() and not p.is_symlink()]
+    return key(*parts)
+
+
+def folder_key(folder: Path, cache: Cache) -> str:
+    """Hash of every file in an offer folder (symlinks by their target text, never followed).
+
+    One ``stat`` per file via ``os.scandir``; contents are hashed through the cache, trusted again while
+    size, mtime and inode are unchanged. This runs for every offer on every build.
+    """
+    parts: list[str] = []
+    stack = [(str(folder), "")]
+    while stack:
+        path, prefix = stack.pop()
+        try:
+            entries = sorted(os.scandir(path), key=lambda e: e.name)
+        except OSError as e:
+            parts.append(f"{prefix}!{e.errno}")
+            continue
+        subdirs = []
+        for entry in entries:
+            rel = prefix + entry.name
+            try:
+                if entry.is_symlink():
+                    parts.append(f"{rel}->{os.readlink(entry.path)}")
+                elif entry.is_dir(follow_symlinks=False):
+                    # hidden folders (caches, VCS) and a default output folder are not inputs
+                    if not entry.name.startswith(".") and entry.name != "_site":
+                        subdirs.append((entry.path, rel + "/"))
+                else:
+                    st = entry.stat(follow_symlinks=False)
+                    if entry.is_file(follow_symlinks=False) and st.st_size <= media.MAX_IMAGE_BYTES:
+                        parts.append(f"{rel}={cache.file_hash(entry.path, st)}")
+                    else:
+                        parts.append(f"{rel}:{st.st_size}:{st.st_mtime_ns}")
+            except OSError as e:
+                parts.append(f"{rel}!{e.errno}")
+        stack.extend(reversed(subdirs))
+    return key(*sorted(parts))
+
+
+# -- entry points ----------------------------------------------------------------------------------------------
+def build(site_dir: Path, out_dir: Path | None = None, *, edition: str | None = None,
+          progress: Callable[[int, int], None] | None = None, compare_to: str | None = None,
+          use_cache: bool = True, submit_date: date | None = None) -> BuildResult:
+    """Build the preview site of ``site_dir`` into ``out_dir`` (default ``site_dir/_site``).
+
+    ``compare_to``: a git revision or a folder; adds a "What changed" page per offer.
+    ``submit_date``: the go-live estimates on the Publishing pages count from it (default: see
+    :func:`publishing.submit_date`).
+    Raises :class:`~listingpreview.errors.OutputError` when the output folder may not be written (including
+    a full disk, a name too long or a symlink loop), :class:`~listingpreview.errors.CompareError` for an
+    unreadable reference and :class:`~listingpreview.errors.LayoutError` for a broken site layout;
+    content problems are diagnostics.
+    """
+    from .output import check_target
+
+    started = time.perf_counter()
+    out_dir = out_dir or site_dir / "_site"
+    try:
+        check_target(out_dir, site_dir)                                # never touch what is not ours
+    except (OSError, RuntimeError) as e:  # RuntimeError: Path.resolve() meeting a symlink loop (Python < 3.13)
+        raise _output_error(e, out_dir) from None
+    builder = Builder(site_dir, edition=edition, compare_to=compare_to, use_cache=use_cache,
+                      submit_date=submit_date)
+    snap = builder.update(out_dir=out_dir, progress=progress)          # 1-5: config ... assemble
+    if snap.files:
+        try:
+            write_site(out_dir, snap.files, snap.fingerprint)          # 6. write: staged, swapped in whole
+        except OSError as e:
+            raise _output_error(e, out_dir) from None
+    return BuildResult(snap.offers, snap.pages, snap.diagnostics, time.perf_counter() - started,
+                       out_dir / "index.html", out_dir, len(snap.rebuilt), not snap.files)
+
+
+def _output_error(e: OSError | RuntimeError, out_dir: Path) -> OutputError:
+    if isinstance(e, OSError):
+        return OutputError(describe_os_error(e, f"cannot write the output folder {out_dir}") +
+                           " (nothing was changed)")
+    return OutputError(f"cannot use the output folder {out_dir}: {e} (nothing was changed)")
+
+
+def check_site(site_dir: Path, edition: str | None = None) -> tuple[SiteConfig, list[Checked], list[Diagnostic]]:
+    """Load and check every offer of ``site_dir`` (no cache, nothing written); returns config, offers, diagnostics."""
+    from .load import load_site
+
+    diags: list[Diagnostic] = []
+    config, offers = load_site(site_dir, diags)
+    edition = edition or config.site.edition
+    diags = apply_overrides(diags, config.severity)
+    inspector = Cache(Path(), enabled=False)
+    loaded = {o.slug for o in offers}
+    site_diags = [d for d in diags if d.offer not in loaded]  # the site's own, and offers that could not load
+    site_diags += apply_overrides(site_rules.duplicate_offer_ids(offers), config.severity)
+    checked = [check_offer(o, [d for d in diags if d.offer == o.slug], edition, config, inspector, overridden=True)
+               for o in offers]
+    return config, checked, site_diags + [d for c in checked for d in c.diagnostics]
+
+
+def load_reference(site_dir: Path, ref: str, edition: str, cache: Cache) -> dict[str, Checked]:
+    """The reference version of every offer, by folder slug (``ref``: git revision or folder).
+
+    Its images are derived into the cache while the reference files exist.
+    """
+    with tempfile.TemporaryDirectory(prefix="listingpreview-ref-") as tmp:
+        ref_site = compare.reference_site(site_dir, ref, Path(tmp))
+        _, checked, _ = check_site(ref_site, edition)
+        for c in checked:
+            image_refs(c.images, cache)  # derive now; the reference folder goes away
+        return {c.offer.slug: c for c in checked}
+
+
+def site_context(config: SiteConfig, edition: str, compare_to: str | None, submit_date: date | None = None) -> dict:
+    """What every page knows of the site."""
+    return {"title": config.site.title, "edition": edition, "base_url": config.site.base_url.rstrip("/"),
+            "noindex": config.site.noindex, "built": build_date(), "compare_to": compare_to or "", "removed": [],
+            "submit_date": str(publishing.submit_date(submit_date) or "")}
+
+
+def build_date() -> str:
+    """The date shown on pages: from SOURCE_DATE_EPOCH (reproducible builds), else none is shown."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return ""
+    return datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def layout_error(e: Exception) -> LayoutError:
+    """A :class:`LayoutError` saying which layout file and line is broken."""
+    where = getattr(e, "filename", None) or getattr(e, "name", None) or "a layout"
+    line = getattr(e, "lineno", None)
+    loc = f"{where}{f':{line}' if line else ''}"
+    return LayoutError(f"layout error in {loc}: {e}", loc)
