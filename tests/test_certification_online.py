@@ -9,10 +9,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from click.testing import CliRunner
-from conftest import edit
 
-from listingpreview.pipeline import check_site
+from conftest import edit
 from listingpreview.cli import main
+from listingpreview.pipeline import check_site
 from listingpreview.rules.certification import online
 
 FAB = "content/fabrikam-fieldnotes"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import diagnostics
 from PIL import Image, ImageDraw
+
+from conftest import diagnostics
 
 FAB = "content/fabrikam-fieldnotes"
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import REAL
 
-from listingpreview.pipeline import check_site
+from conftest import REAL
 from listingpreview.importers.catalog import ImportProblem, import_file
+from listingpreview.pipeline import check_site
 
 FILES = sorted(REAL.glob("*.json")) + sorted(REAL.glob("maq/*.json"))
 pytestmark = pytest.mark.skipif(not FILES, reason="../shared/real-listings is not beside the project")

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from conftest import SHARED, diagnostics, edit
 
 FAB = "content/fabrikam-fieldnotes"

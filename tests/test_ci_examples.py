@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, ROOT, edit, line_of
 from ruamel.yaml import YAML
+
+from conftest import CONTENT, ROOT, edit, line_of
 
 BIN = Path(sys.executable).parent
 WORKFLOW = ROOT / "examples" / "github-workflow.yml"

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT
-
-from listingpreview.pipeline import build
 from listingpreview.names import OFFER_TYPES
+from listingpreview.pipeline import build
 from listingpreview.rules import all_rules
 from listingpreview.rules.conformance import (
     CHECKED,

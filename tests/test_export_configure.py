@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from listingpreview import ingestion_map as im
-from listingpreview.pipeline import build
 from listingpreview.cli import main
 from listingpreview.export import export_site, validate
+from listingpreview.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE_URL = "https://preview.fabrikam.example/site"

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from listingpreview.pipeline import check_site
 from listingpreview.cli import main
 from listingpreview.importers.catalog import ImportProblem, import_file
 from listingpreview.importers.safeio import MAX_DEPTH, MAX_JSON_BYTES
+from listingpreview.pipeline import check_site
 
 BASE = {"displayName": "Contoso", "offerId": "contoso-x", "productType": "SaaS", "summary": "One line.",
         "pricingTypes": ["Payg"],

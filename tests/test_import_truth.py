@@ -9,11 +9,11 @@ import tomllib
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from conftest import REAL
 
-from listingpreview.pipeline import build, check_site
+from conftest import REAL
 from listingpreview.cli import main
 from listingpreview.importers.catalog import ImportProblem, import_file
+from listingpreview.pipeline import build, check_site
 
 CONTOSO = REAL / "contoso-notification-services-docs-sample.json"
 pytestmark = pytest.mark.skipif(not CONTOSO.exists(), reason="../shared/real-listings is not beside the project")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 
 from conftest import diagnostics, edit, line_of
-
 from listingpreview.load import load_offer
 
 MSSP = "content/contoso-sentinel-mssp"

@@ -7,11 +7,11 @@ import subprocess
 
 import pytest
 from click.testing import CliRunner
-from conftest import diagnostics, edit, line_of
 
-from listingpreview.pipeline import build, check_site
+from conftest import diagnostics, edit, line_of
 from listingpreview.cli import main
 from listingpreview.compare import published_site_problems
+from listingpreview.pipeline import build, check_site
 
 MSSP = "content/contoso-sentinel-mssp"
 FAB = "content/fabrikam-fieldnotes"

@@ -10,11 +10,11 @@ import pytest
 import tomli
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
-from conftest import SHARED, edit
 
+from conftest import SHARED, edit
 from listingpreview import cta, publishing
-from listingpreview.pipeline import build
 from listingpreview.cli import main
+from listingpreview.pipeline import build
 from listingpreview.scaffold import draw_logo, draw_screenshot
 
 FRIDAY = date(2026, 12, 4)

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from conftest import REAL
 
-from listingpreview.pipeline import build, check_site
+from conftest import REAL
 from listingpreview.export import export_site
 from listingpreview.importers.catalog import import_file
 from listingpreview.importers.ingestion import import_tree
 from listingpreview.ingestion_map import KINDS
 from listingpreview.names import OFFER_TYPES
+from listingpreview.pipeline import build, check_site
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE_URL = "https://preview.example.com/site"

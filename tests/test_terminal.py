@@ -9,8 +9,8 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, edit, line_of
 
+from conftest import ROOT, edit, line_of
 from listingpreview.cli import ServeReporter, main
 from listingpreview.diagnostics import Diagnostic
 

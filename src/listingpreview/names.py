@@ -141,7 +141,6 @@ FIELDS: dict[str, tuple[str, str]] = {
     "technical_configuration.connection_webhook_url": ("Connection webhook", "software-as-a-service-technical-configuration.connectionWebhook"),
     "technical_configuration.azure_ad_tenant_id": ("Azure Active Directory tenant ID", "software-as-a-service-technical-configuration.tenantId"),
     "technical_configuration.azure_ad_app_id": ("Azure Active Directory application ID", "software-as-a-service-technical-configuration.applicationId"),
-    "technical_configuration.crm_package_url": ("CRM package", ""),
     "reseller.resell_through_csps": ("Resell through CSPs", "reseller.resellerChannelState"),
     "reseller.csp_partners": ("Specific partners in the CSP program I select", "reseller.audiences"),
     "plan.id": ("Plan ID", "plan.identity.externalId"),

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .. import ingestion_map as im
-from ..pipeline import Checked, image_refs
 from ..cache import Cache
 from ..names import OFFER_TYPES
 from ..pages import store_for
+from ..pipeline import Checked, image_refs
 
 _EXTERNAL_ID = re.compile(r"^[a-z0-9][a-z0-9-_]{2,49}$")  # resource-reference schema, preview2
 _RESOURCE_NAME = re.compile(r"^[a-zA-Z0-9-_]{1,50}$")

@@ -23,7 +23,7 @@ import json
 from functools import cache
 from importlib import resources as pkg
 
-import jsonschema  # type: ignore[import-untyped]  # no stubs in the runtime dependencies
+import jsonschema
 from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012

@@ -9,8 +9,16 @@ from ... import cta
 from ...names import APPSOURCE, DYNAMICS_TYPES, OFFER_TYPES
 from ...urls import email_problem, is_guid
 from .. import rule
-from ..catalog import (APPSOURCE_CATEGORIES, APPSOURCE_SUBCATEGORIES, AZURE_MARKETPLACE_CATEGORIES,
-                       AZURE_MARKETPLACE_SUBCATEGORIES, CATEGORIES_SOURCE, INDUSTRIES, INDUSTRIES_SOURCE, VERTICALS)
+from ..catalog import (
+    APPSOURCE_CATEGORIES,
+    APPSOURCE_SUBCATEGORIES,
+    AZURE_MARKETPLACE_CATEGORIES,
+    AZURE_MARKETPLACE_SUBCATEGORIES,
+    CATEGORIES_SOURCE,
+    INDUSTRIES,
+    INDUSTRIES_SOURCE,
+    VERTICALS,
+)
 from ._util import required, too_long
 
 _OFFER_ID = re.compile(r"^[a-z0-9_-]+$")
@@ -264,7 +272,7 @@ def dataverse_package(ctx):
     want = ctx.limit().value
     if tc.base_license_model is None:
         ctx.report(("technical_configuration", "base_license_model"), "technical_configuration.base_license_model is "
-                   f"required with license management but is empty.", f"Set base_license_model = \"{want}\".")
+                   "required with license management but is empty.", f"Set base_license_model = \"{want}\".")
     elif tc.base_license_model != want:
         ctx.report(("technical_configuration", "base_license_model"), f"technical_configuration.base_license_model is "
                    f"'{tc.base_license_model}'; with license management it must be '{want}'.",

@@ -7,8 +7,15 @@ import re
 
 from ...urls import is_guid, url_problem
 from .. import rule
-from ..catalog import (BUILT_IN_ROLES, DELETE_ROLE, MORE_BUILT_IN_ROLES, ROLE_SUPPORT_SOURCE, ROLES_SOURCE,
-                       UNSUPPORTED_ROLES, USER_ACCESS_ADMINISTRATOR)
+from ..catalog import (
+    BUILT_IN_ROLES,
+    DELETE_ROLE,
+    MORE_BUILT_IN_ROLES,
+    ROLE_SUPPORT_SOURCE,
+    ROLES_SOURCE,
+    UNSUPPORTED_ROLES,
+    USER_ACCESS_ADMINISTRATOR,
+)
 from ._util import required
 
 _MS = ("managed-service",)
