@@ -3,9 +3,25 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+import re
+from dataclasses import asdict, dataclass, field, fields
 
 SEVERITIES = ("error", "warning", "info")
+# C0 and C1 controls, DEL, and the Unicode line/paragraph separators and bidi overrides: in a terminal they can
+# clear the screen, recolour it or set its title, and a line break splits one diagnostic (and one CI annotation).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``, ``\\n``, ``\\u202e``); else unchanged.
+
+    Idempotent: the escapes are printable, so escaping twice gives the same string.
+    """
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: _NAMED.get(m.group()) or (f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                                                          else f"\\u{ord(m.group()):04x}"), text)
 
 
 @dataclass(frozen=True)
@@ -36,6 +52,14 @@ class Diagnostic:
     plan: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
+    def __post_init__(self) -> None:
+        # Values come from publisher content (offer IDs, paths, URLs): escape control characters here, once,
+        # so every format (text, JSON, SARIF, JUnit, GitHub annotations, pages) shows one diagnostic per line.
+        for f in _TEXT_FIELDS:
+            value = getattr(self, f)
+            if isinstance(value, str) and _CONTROL.search(value):
+                object.__setattr__(self, f, escape_controls(value))
+
     @property
     def location(self) -> str:
         loc = self.file
@@ -59,6 +83,9 @@ class Diagnostic:
         d = asdict(self)
         d.pop("extra")
         return d
+
+
+_TEXT_FIELDS = tuple(f.name for f in fields(Diagnostic) if f.name != "extra")
 
 
 def field_anchor(field_path: str, plan: str = "") -> str:
