@@ -23,7 +23,7 @@ from typing import Callable
 from . import __version__, compare, markup, media, pages, templates
 from .cache import Cache, default_cache_dir
 from .config import SiteConfig
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, cap_repeats
 from .load import discover, load_config, load_offer, safe_child, slugs_for
 from .model import Offer
 from .output import read_manifest, write_site
@@ -413,7 +413,8 @@ def check_offer(offer: Offer, load_diags: list[Diagnostic], edition: str, config
     rendered = markup.render(offer.description)
     images = inspect_images(offer, cache)
     found = load_diags if overridden else apply_overrides(load_diags, config.severity)
-    return Checked(offer, found + check(offer, edition, rendered, images, config.severity), rendered, images)
+    return Checked(offer, cap_repeats(found + check(offer, edition, rendered, images, config.severity)), rendered,
+                   images)
 
 
 def load_reference(site_dir: Path, ref: str, edition: str, cache: Cache) -> dict[str, Checked]:

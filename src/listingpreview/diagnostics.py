@@ -105,6 +105,28 @@ def plan_anchor(plan: str) -> str:
     return "plan-" + (re.sub(r"[^a-z0-9]+", "-", plan.lower()).strip("-") or "plan")
 
 
+def cap_repeats(diags: list[Diagnostic], limit: int = 100) -> list[Diagnostic]:
+    """``diags`` with at most ``limit`` of one code per file; the rest become one "… and N more" diagnostic.
+
+    Hostile content (40,000 unknown keys, a 20,000-row audience CSV) would otherwise give pages, reports and
+    caches as large as itself; nobody reads past the first hundred of one problem.
+    """
+    seen: dict[tuple[str, str, str], int] = {}
+    out: list[Diagnostic] = []
+    for d in diags:
+        key = (d.file, d.code, d.severity)
+        n = seen[key] = seen.get(key, 0) + 1
+        if n <= limit:
+            out.append(d)
+    for (file, code, severity), n in seen.items():
+        if n > limit:
+            first = next(d for d in out if (d.file, d.code, d.severity) == (file, code, severity))
+            out.append(Diagnostic(code, severity, file, None, None, "",
+                                  f"… and {n - limit:,} more {code} problem(s) in {file}; only the first {limit} "
+                                  "are listed.", "Fix the ones listed and check again.", first.source, first.offer))
+    return out
+
+
 def sort_key(d: Diagnostic):
     return (d.file, d.line or 0, d.column or 0, d.code, d.field)
 

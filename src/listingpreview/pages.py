@@ -80,6 +80,16 @@ class OfferView:
     def href(self, d: Diagnostic) -> str:
         return self.links.get(_dkey(d), "review.html")
 
+    def number(self, d: Diagnostic) -> int:
+        """1-based position of ``d`` in :attr:`diagnostics` (its ``diag-N`` anchor); a dict, not ``list.index``."""
+        known = self.__dict__.get("_numbers")
+        if known is None or known[0] is not self.diagnostics or known[1] != len(self.diagnostics):
+            numbers: dict[int, int] = {}
+            for i, x in enumerate(self.diagnostics, 1):
+                numbers.setdefault(id(x), i)
+            known = self.__dict__["_numbers"] = (self.diagnostics, len(self.diagnostics), numbers)
+        return known[2].get(id(d)) or self.diagnostics.index(d) + 1
+
 
 def card(view: OfferView) -> dict:
     """What a search-result tile and the site index show of an offer (JSON-safe, cached with the offer)."""

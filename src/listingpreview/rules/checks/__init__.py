@@ -20,3 +20,8 @@ document("LP007", "config", "error", "Offer setup",
          "listingpreview.toml cannot be read.", _FORMAT)
 document("LP008", "path-outside-offer", "error", "Offer listing",
          "A file path leaves the offer folder ('..', absolute path or symlink).", _FORMAT)
+document("LP009", "text-refused", "error", "Offer listing",
+         "A description far beyond anything the marketplace accepts (length, markup, nesting) is refused unrendered.",
+         "[AD] plan-saas-offer.md (2022-08-02): description at most 5,000 characters including HTML")
+document("LP010", "site-symlink", "error", "Offer setup",
+         "The site's content, layouts or assets folder is a symbolic link; it is not read.", _FORMAT)
