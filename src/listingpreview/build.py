@@ -24,7 +24,7 @@ from . import __version__, compare, markup, media, pages, templates
 from .cache import Cache, default_cache_dir
 from .config import SiteConfig
 from .diagnostics import Diagnostic, cap_repeats
-from .load import discover, load_config, load_offer, safe_child, slugs_for
+from .load import discover, load_config, load_offer, path_problem, site_link_problems, slugs_for
 from .model import Offer
 from .output import read_manifest, write_site
 from .rules import apply_overrides, check
@@ -140,7 +140,8 @@ class Builder:
         site_diags: list[Diagnostic] = []
         config = load_config(self.site_dir, site_diags)                             # 1. config + fingerprints
         edition = self.edition_override or config.site.edition
-        site_diags = apply_overrides(site_diags, config.severity)
+        site_diags = apply_overrides(site_diags + site_link_problems(self.site_dir, config.site.content_dir),
+                                     config.severity)
         global_fp = self._global_fingerprint(config, edition)
         everything = changed is None or global_fp != self.global_fp
         folders, base = self._discover(config.site.content_dir, None if everything else changed)
@@ -451,10 +452,11 @@ def inspect_images(offer: Offer, cache: Cache) -> dict[str, media.ImageInfo | st
     """Inspect every named image (through the cache); a problem is kept as a string saying what is wrong."""
     out: dict[str, media.ImageInfo | str] = {}
     for key, rel in image_fields(offer):
-        path = safe_child(offer.folder, rel)
-        if path is None:
-            out[key] = "is not a file inside the offer folder (no '..', absolute paths or symlinks)"
+        problem = path_problem(offer.folder, rel)
+        if problem:
+            out[key] = problem
             continue
+        path = offer.folder / rel
         try:
             out[key] = cache.inspect(path)
         except media.ImageProblem as e:

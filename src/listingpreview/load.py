@@ -399,15 +399,47 @@ def load_config(site_dir: Path, diags: list[Diagnostic]) -> SiteConfig:
     return validate(SiteConfig, raw, source, diags)
 
 
+def site_link_problems(site_dir: Path, content_dir: str) -> list[Diagnostic]:
+    """LP010 for each of the site's content, layouts and assets folders that is (or passes through) a symlink.
+
+    Such a folder is not read (see :func:`discover` and :mod:`listingpreview.templates`): it could bring files
+    from outside the site folder, a private key in ``assets/`` say, into the published output.
+    """
+    if (site_dir / "offer.toml").exists():
+        return []
+    out = []
+    for name, what in ((content_dir, "content"), ("layouts", "layouts"), ("assets", "assets")):
+        if linked_within(site_dir, name):
+            out.append(Diagnostic("LP010", "error", name, None, None, "",
+                                  f"the {what} folder '{name}' is a symbolic link; it is not read, so no file from "
+                                  "outside the site folder reaches the output.",
+                                  "Replace the link with a real folder inside the site folder."))
+    return out
+
+
+def linked_within(root: Path, rel: str) -> bool:
+    """True when ``root/rel`` or a folder on the way to it is a symbolic link (``root`` itself may be one)."""
+    p = root
+    for part in Path(rel).parts:
+        p = p / part
+        try:
+            if os.path.islink(p):
+                return True
+        except (OSError, ValueError):
+            return True
+    return False
+
+
 def discover(site_dir: Path, content_dir: str) -> tuple[list[Path], Path]:
     """Offer folders of a site (sorted), and the folder paths are shown relative to.
 
-    ``site_dir`` may itself be one offer folder (it holds ``offer.toml``).
+    ``site_dir`` may itself be one offer folder (it holds ``offer.toml``). A content folder that is a
+    symbolic link is not read (:func:`site_link_problems` reports it).
     """
     if (site_dir / "offer.toml").exists():
         return [site_dir], site_dir.parent
     root = site_dir / content_dir
-    if not root.is_dir():
+    if not root.is_dir() or linked_within(site_dir, content_dir):
         return [], site_dir
     folders = sorted(p for p in root.iterdir()
                      if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
@@ -432,6 +464,7 @@ def slugs_for(folders: list[Path]) -> dict[str, str]:
 def load_site(site_dir: Path, diags: list[Diagnostic]) -> tuple[SiteConfig, list[Offer]]:
     """Config and every offer of ``site_dir`` (or the one offer it is)."""
     config = load_config(site_dir, diags)
+    diags.extend(site_link_problems(site_dir, config.site.content_dir))
     folders, base = discover(site_dir, config.site.content_dir)
     offers: list[Offer] = []
     slugs = slugs_for(folders)
