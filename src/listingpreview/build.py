@@ -9,6 +9,7 @@ unchanged site skip everything but ``stat`` calls (see :mod:`listingpreview.cach
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -154,7 +155,7 @@ class Builder:
         self.fingerprints = {k: v for k, v in self.fingerprints.items() if k in names}
         site_fp = _sha(global_fp, *(f"{slugs[f.name]}={self.fingerprints[f.name]}" for f in folders))
 
-        if out_dir is not None and read_manifest(out_dir) == site_fp:               # nothing to do
+        if out_dir is not None and read_manifest(out_dir, self.cache.file_hash) == site_fp:               # nothing to do
             cached = self.cache.load_site(site_fp)
             try:
                 snap = Snapshot({}, {}, [Diagnostic(**d) for d in cached["diagnostics"]], site_fp,
@@ -379,15 +380,23 @@ def build(site_dir: Path, out_dir: Path | None = None, *, edition: str | None = 
     :class:`~listingpreview.compare.CompareError` for an unreadable reference and
     ``jinja2.TemplateError`` for a broken site layout; content problems are diagnostics.
     """
-    from .output import check_target
+    from .output import BuildLock, OutputError, check_target, recover
 
     started = time.perf_counter()
     out_dir = out_dir or site_dir / "_site"
-    check_target(out_dir, site_dir)                                    # never touch what is not ours
-    builder = Builder(site_dir, edition=edition, compare_to=compare_to, use_cache=use_cache)
-    snap = builder.update(out_dir=out_dir, progress=progress)          # load, check, render what changed
-    if snap.files:
-        write_site(out_dir, snap.files, snap.fingerprint)              # staged, swapped in whole
+    with BuildLock(out_dir):                                           # one build at a time per output folder
+        try:
+            recover(out_dir)                                           # finish or undo a killed build's swap
+            builder = Builder(site_dir, edition=edition, compare_to=compare_to, use_cache=use_cache)
+            check_target(out_dir, site_dir, builder.cache.file_hash)   # never touch what is not ours
+            snap = builder.update(out_dir=out_dir, progress=progress)  # load, check, render what changed
+            if snap.files:
+                write_site(out_dir, snap.files, snap.fingerprint)      # staged, swapped in whole
+        except OSError as e:
+            if e.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS):
+                raise
+            raise OutputError(f"cannot build into {out_dir}: {e.strerror} ({e.filename or 'the build cache'}); "
+                              "the previous output, if any, is unchanged") from None
     return BuildResult(snap.offers, snap.pages, snap.diagnostics, time.perf_counter() - started,
                        out_dir / "index.html", out_dir, len(snap.rebuilt), not snap.files)
 
