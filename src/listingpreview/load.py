@@ -57,7 +57,7 @@ def path_problem(folder: Path, rel: str) -> str:
         return "is not a relative path inside the offer folder"
     parts = Path(rel).parts
     if ".." in parts:
-        return "leaves the offer folder ('..')"
+        return "is not inside the offer folder ('..' leaves it)"
     for part in parts:
         if len(part.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES:
             return f"has a name part of more than {MAX_NAME_BYTES} bytes, longer than file systems allow"
@@ -69,7 +69,7 @@ def path_problem(folder: Path, rel: str) -> str:
                 return f"is or passes through a symbolic link ('{p.relative_to(folder).as_posix()}')"
         p.resolve().relative_to(folder.resolve())
     except ValueError:
-        return "leaves the offer folder"
+        return "is not inside the offer folder"
     except (OSError, RuntimeError) as e:
         return f"cannot be looked up ({getattr(e, 'strerror', None) or e})"
     return ""
