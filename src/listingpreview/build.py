@@ -467,7 +467,8 @@ def inspect_images(offer: Offer, cache: Cache) -> dict[str, media.ImageInfo | st
             continue
         path = offer.folder / rel
         try:
-            out[key] = cache.inspect(path)
+            info = cache.inspect(path)
+            out[key] = media.name_problem(path, info.format) or info
         except media.ImageProblem as e:
             out[key] = str(e)
     return out

@@ -9,7 +9,7 @@ Memory is bounded before decoding: the header's width × height × 4 bytes (Pill
 holds every colour mode, CMYK included, at 4 bytes a pixel, and the derivative is
 RGB or RGBA) must stay under :data:`MAX_DECODED_BYTES`. Dimensions are the ones
 shown: an EXIF orientation that turns the image is applied to them and to the
-derivative. PNG bytes under another extension are reported.
+derivative. PNG bytes under another extension are reported (:func:`name_problem`).
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def inspect(path: Path) -> ImageInfo:
     """Open ``path`` and describe it from its bytes; width and height as displayed (EXIF orientation applied).
 
     Raises ImageProblem when the file is missing, not a regular file, too large,
-    not PNG/JPEG, PNG under another extension, larger than :data:`MAX_DECODED_BYTES`
+    not PNG/JPEG, larger than :data:`MAX_DECODED_BYTES`
     once decoded, truncated, a decompression bomb, or otherwise unreadable.
     """
     if path.is_symlink():
@@ -87,10 +87,6 @@ def inspect(path: Path) -> ImageInfo:
                                        f"at most {MAX_DECODED_BYTES // (1024 * 1024)} MiB is decoded, far more than "
                                        "any listing image needs")
                 fmt = im.format or ""
-                suffix = path.suffix.lower()
-                if fmt == "PNG" and suffix != ".png":
-                    raise ImageProblem(f"holds PNG bytes but its name ends in '{suffix or '(no extension)'}'; "
-                                       "rename it to .png")
                 im.load()
                 mode = im.mode
                 alpha = mode in ("RGBA", "LA", "PA") or (mode == "P" and "transparency" in im.info)
@@ -104,6 +100,18 @@ def inspect(path: Path) -> ImageInfo:
     except Exception as e:  # Pillow raises many types for hostile files; all mean "unusable"
         raise ImageProblem(f"cannot be decoded ({type(e).__name__}: {e})") from None
     return ImageInfo(path, fmt, w, h, mode, alpha, hashlib.sha256(data).hexdigest(), data)
+
+
+def name_problem(path: Path, fmt: str) -> str:
+    """Why the file name does not fit the bytes ('' when it does): PNG bytes under another extension.
+
+    Kept apart from :func:`inspect`, whose result is cached by content (the same bytes may have two names).
+    JPEG bytes are reported as JPEG whatever their name (the store accepts PNG only).
+    """
+    suffix = path.suffix.lower()
+    if fmt == "PNG" and suffix != ".png":
+        return f"holds PNG bytes but its name ends in '{suffix or '(no extension)'}'; rename it to .png"
+    return ""
 
 
 def _orientation(im: Image.Image) -> int:
