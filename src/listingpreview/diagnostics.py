@@ -112,19 +112,31 @@ def cap_repeats(diags: list[Diagnostic], limit: int = 100) -> list[Diagnostic]:
     caches as large as itself; nobody reads past the first hundred of one problem.
     """
     seen: dict[tuple[str, str, str], int] = {}
+    hidden: dict[tuple[str, str, str], int] = {}  # a summary made earlier (the loader's) is merged, not counted
+    first: dict[tuple[str, str, str], Diagnostic] = {}
     out: list[Diagnostic] = []
     for d in diags:
         key = (d.file, d.code, d.severity)
+        if d.extra.get("more"):
+            hidden[key] = hidden.get(key, 0) + int(d.extra["more"])
+            first.setdefault(key, d)
+            continue
         n = seen[key] = seen.get(key, 0) + 1
+        first.setdefault(key, d)
         if n <= limit:
             out.append(d)
-    for (file, code, severity), n in seen.items():
-        if n > limit:
-            first = next(d for d in out if (d.file, d.code, d.severity) == (file, code, severity))
-            out.append(Diagnostic(code, severity, file, None, None, "",
-                                  f"… and {n - limit:,} more {code} problem(s) in {file}; only the first {limit} "
-                                  "are listed.", "Fix the ones listed and check again.", first.source, first.offer))
+        else:
+            hidden[key] = hidden.get(key, 0) + 1
+    for key, n in hidden.items():
+        out.append(more_problems(first[key], n, min(seen.get(key, 0), limit)))
     return out
+
+
+def more_problems(like: Diagnostic, n: int, listed: int) -> Diagnostic:
+    """The one diagnostic standing for ``n`` further problems like ``like`` in its file (``extra["more"]`` = n)."""
+    return Diagnostic(like.code, like.severity, like.file, None, None, "",
+                      f"… and {n:,} more {like.code} problem(s) in {like.file}; only the first {listed} are listed.",
+                      "Fix the ones listed and check again.", like.source, like.offer, like.plan, {"more": n})
 
 
 def sort_key(d: Diagnostic):

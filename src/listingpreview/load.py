@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import locate, markup
 from .config import CONFIG_NAME, SiteConfig
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, more_problems
 from .model import Offer, OfferFile, Plan, PlanFile, SourceFile
 
 MAX_TEXT_BYTES = 1024 * 1024  # a content text file larger than this is refused (hostile input)
@@ -199,20 +199,13 @@ def validate(model: type[BaseModel], raw: dict, source: SourceFile, diags: list[
     Returns a model instance built from what was valid. Unknown keys are LP002
     (with a suggestion), wrong types LP003.
     """
-    shown = 0  # past MAX_REPEATS problems in one file, the rest are only counted (a hostile file has 40,000)
-    hidden: dict[str, int] = {}
+    hidden: dict[str, int] = {}  # past MAX_REPEATS problems in one file, the rest are only counted (40,000 keys…)
     try:
-        return _validate(model, raw, source, diags, shown, hidden)
+        return _validate(model, raw, source, diags, 0, hidden)
     finally:
         for code, n in sorted(hidden.items()):
-            diags.append(more_problems(code, n, source.display))
-
-
-def more_problems(code: str, n: int, file: str) -> Diagnostic:
-    """The one diagnostic that stands for ``n`` further problems of ``code`` in ``file`` (not listed one by one)."""
-    return Diagnostic(code, "error", file, None, None, "",
-                      f"… and {n:,} more {code} problem(s) in {file}; only the first {MAX_REPEATS} are listed.",
-                      "Fix the ones listed and check again.")
+            like = Diagnostic(code, "error", source.display, None, None, "", "")
+            diags.append(more_problems(like, n, MAX_REPEATS))
 
 
 def _validate(model: type[BaseModel], raw: dict, source: SourceFile, diags: list[Diagnostic], shown: int,
