@@ -155,7 +155,7 @@ class Builder:
         self.fingerprints = {k: v for k, v in self.fingerprints.items() if k in names}
         site_fp = _sha(global_fp, *(f"{slugs[f.name]}={self.fingerprints[f.name]}" for f in folders))
 
-        if out_dir is not None and read_manifest(out_dir, self.cache.file_hash) == site_fp:               # nothing to do
+        if out_dir is not None and read_manifest(out_dir, self.cache.file_hash) == site_fp:  # nothing to do
             cached = self.cache.load_site(site_fp)
             try:
                 snap = Snapshot({}, {}, [Diagnostic(**d) for d in cached["diagnostics"]], site_fp,

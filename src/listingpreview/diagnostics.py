@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
+from dataclasses import field as _field  # the class below has a "field" attribute
 
 SEVERITIES = ("error", "warning", "info")
 # C0 and C1 controls, DEL, and the Unicode line/paragraph separators and bidi overrides: in a terminal they can
@@ -50,7 +51,7 @@ class Diagnostic:
     source: str = ""
     offer: str = ""
     plan: str = ""
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    extra: dict = _field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         # Values come from publisher content (offer IDs, paths, URLs): escape control characters here, once,

@@ -140,7 +140,8 @@ def parse_toml(text: str, shown: str, diags: list[Diagnostic]) -> dict | None:
         msg = getattr(e, "msg", str(e))
         diags.append(Diagnostic("LP001", "error", shown, line, col, "",
                                 f"TOML syntax error: {msg}.",
-                                "Fix the syntax at this position (strings need quotes; tables and keys may appear once)."))
+                                "Fix the syntax at this position (strings need quotes; tables and keys may appear "
+                                "once)."))
     except RecursionError:
         diags.append(Diagnostic("LP001", "error", shown, None, None, "",
                                 "TOML is nested too deeply to read.", "Flatten the nesting."))

@@ -127,8 +127,10 @@ def derive(info: ImageInfo, size: tuple[int, int] | None = None) -> tuple[bytes,
     when given; and the result's size."""
     from PIL import ImageOps
 
-    with Image.open(io.BytesIO(info.data), formats=["PNG", "JPEG"]) as im:
-        im.load()
+    data = info.data if info.data is not None else inspect(info.path).data or b""
+    with Image.open(io.BytesIO(data), formats=["PNG", "JPEG"]) as opened:
+        opened.load()
+        im: Image.Image = opened
         if _orientation(im) != 1:
             im = ImageOps.exif_transpose(im)
         if im.mode not in ("RGB", "RGBA"):

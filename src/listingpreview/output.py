@@ -24,8 +24,8 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Callable
 
 try:
     import fcntl

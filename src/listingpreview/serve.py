@@ -173,7 +173,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._deny(HTTPStatus.NOT_FOUND, "Not found")
         data = entry.read_bytes() if isinstance(entry, Path) else entry
         ctype = mimetypes.guess_type(rel)[0] or "application/octet-stream"
-        if ctype == "text/html":
+        if ctype == "text/html" and snap is not None:
             data = self._inject(rel, data, snap, epoch)
             ctype += "; charset=utf-8"
         elif ctype.startswith("text/") or ctype.endswith("javascript"):
@@ -200,8 +200,8 @@ class Handler(BaseHTTPRequestHandler):
         root = "../" * rel.count("/")
         m = re.match(r"offers/([^/]+)/", rel)
         result = snap.results.get(m.group(1)) if m else None
-        errors = [(d, href) for d, href in zip(result.diagnostics, result.links, strict=True) if d.severity == "error"] \
-            if result else []
+        errors = [(d, href) for d, href in zip(result.diagnostics, result.links, strict=True)
+                  if d.severity == "error"] if result else []
         site_errors = [d for d in snap.diagnostics if not d.offer and d.severity == "error"]
         extra = (f'<link rel="stylesheet" href="{root}{PREFIX}overlay.css">'
                  f'<script src="{root}{PREFIX}live-reload.js" data-epoch="{epoch}" defer></script>')
@@ -316,9 +316,8 @@ def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, *, explicit
           open_browser: bool = False, poll: bool = False, edition: str | None = None,
           ready: threading.Event | None = None, stop: threading.Event | None = None) -> int:
     """Build ``site_dir``, serve it on ``host:port`` and rebuild on every change until Ctrl-C (or ``stop``)."""
-    from .watch import Debouncer
+    from .watch import Debouncer, start_observer
     from .watch import Handler as WatchHandler
-    from .watch import start_observer
 
     if not is_loopback(host):
         print(f"warning: --host {host} is not a loopback address: anyone who can reach this machine on the network "

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 
+from conftest import edit
 from PIL import Image
 
-from conftest import edit
 from hostile.budget import find, run
 from listingpreview import media
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from conftest import edit
+
 from hostile.budget import find, run
 
 FAB = "content/fabrikam-fieldnotes"

@@ -7,8 +7,8 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from conftest import edit
+
 from hostile.budget import find, run
 from listingpreview import markup
 
@@ -35,7 +35,7 @@ def _budgeted(tmp_path, offer, *extra):
 def test_pathological_description_is_refused_before_rendering(site, tmp_path, name, text):
     offer = site / FAB
     (offer / "description.md").write_text(text)
-    d = find(_budgeted(tmp_path, offer), "LP009", file="fabrikam-fieldnotes/description.md", field="listing.description")
+    d = find(_budgeted(tmp_path, offer), "LP009", file=f"{offer.name}/description.md", field="listing.description")
     assert f"{len(text):,} characters" in d["message"] and "20,000" in d["message"]
     assert "5,000" in d["message"] and d["source"]
 
@@ -81,7 +81,8 @@ def test_forty_thousand_unknown_keys(site, tmp_path):
     assert toml.stat().st_size < 1024 * 1024
     diags = _budgeted(tmp_path, offer)
     listed = [d for d in diags if d["code"] == "LP002" and d["line"]]
-    assert len(listed) == 100 and listed[0]["file"] == "fabrikam-fieldnotes/offer.toml" and listed[0]["field"] == "zz_unknown_0"
+    assert len(listed) == 100 and listed[0]["file"] == f"{offer.name}/offer.toml"
+    assert listed[0]["field"] == "zz_unknown_0"
     more = find(diags, "LP002", line=None)
     assert "39,900 more" in more["message"] and "offer.toml" in more["message"]
 
