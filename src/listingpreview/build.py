@@ -332,6 +332,8 @@ class Builder:
             subdirs = []
             for entry in entries:
                 rel = prefix + entry.name
+                if entry.name == "._site.lock":  # a build's lock beside its default output folder: not an input
+                    continue
                 try:
                     if entry.is_symlink():
                         parts.append(f"{rel}->{os.readlink(entry.path)}")

@@ -45,12 +45,19 @@ class Run:
     seconds: float  # CPU
     wall: float
     peak_mib: float
+    argv: tuple[str, ...] = ()
 
     @property
     def output(self) -> str:
         return self.out + self.err
 
     def within_budget(self) -> None:
+        report = os.environ.get("HOSTILE_REPORT")  # a file to collect every measurement in (one JSON per line)
+        if report:
+            with open(report, "a") as f:
+                test = os.environ.get("PYTEST_CURRENT_TEST", "").split(" ")[0]
+                f.write(json.dumps({"test": test, "argv": self.argv[:1], "cpu_s": round(self.seconds, 3),
+                                    "wall_s": round(self.wall, 3), "peak_mib": round(self.peak_mib)}) + "\n")
         assert "Traceback" not in self.output, self.output[-3000:]
         assert self.seconds < SECONDS, f"took {self.seconds:.2f} CPU s (budget {SECONDS} s)"
         assert self.wall < WALL, f"took {self.wall:.1f} s of wall time"
@@ -78,7 +85,7 @@ def run(tmp_path: Path, *argv: str, env: dict | None = None, timeout: float = 12
         proc.returncode = os.waitstatus_to_exitcode(status)
     t = json.loads(timing.read_text()) if timing.exists() else {"seconds": float("inf"), "wall": float("inf")}
     return Run(proc.returncode, out.read_text(errors="replace"), err.read_text(errors="replace"), t["seconds"],
-               t["wall"], usage.ru_maxrss / 1024)
+               t["wall"], usage.ru_maxrss / 1024, argv)
 
 
 def find(diags: list[dict], code: str, **want) -> dict:
