@@ -4,7 +4,7 @@ The child imports the package first, so the seconds are those of the command its
 The budget is on CPU seconds (all threads): a shared CI machine running other jobs stretches wall time but not
 the work done, so the bound holds without flaking; wall time is bounded too (:data:`WALL`), which catches a
 hang that burns no CPU (a blocking read, a lock). The peak memory is the child's whole resident set
-(``ru_maxrss`` from ``wait4``), imports included.
+(``VmHWM`` where Linux has it, else ``ru_maxrss`` from ``wait4``), imports included.
 """
 
 from __future__ import annotations
@@ -31,8 +31,14 @@ try:
     listingpreview.cli.main(argv, prog_name="listingpreview")
 except SystemExit as e:
     code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+peak = None
+try:  # this process's own high-water mark; ru_maxrss would include the parent's at fork (Linux keeps it over exec)
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    pass
 with open(timing, "w") as f:
-    json.dump({"seconds": time.process_time() - cpu, "wall": time.perf_counter() - started}, f)
+    json.dump({"seconds": time.process_time() - cpu, "wall": time.perf_counter() - started, "peak_kib": peak}, f)
 sys.exit(code)
 """
 
@@ -84,8 +90,9 @@ def run(tmp_path: Path, *argv: str, env: dict | None = None, timeout: float = 12
             killer.cancel()
         proc.returncode = os.waitstatus_to_exitcode(status)
     t = json.loads(timing.read_text()) if timing.exists() else {"seconds": float("inf"), "wall": float("inf")}
+    peak_kib = t.get("peak_kib") or usage.ru_maxrss
     return Run(proc.returncode, out.read_text(errors="replace"), err.read_text(errors="replace"), t["seconds"],
-               t["wall"], usage.ru_maxrss / 1024, argv)
+               t["wall"], peak_kib / 1024, argv)
 
 
 def find(diags: list[dict], code: str, **want) -> dict:
