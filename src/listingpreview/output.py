@@ -428,7 +428,7 @@ def write_site(out_dir: Path, files: dict[str, bytes | Path], fingerprint: str) 
     """Write ``files`` (output path -> bytes or cache file) as the new output folder, swapped in whole.
 
     Raises OutputError naming ``out_dir`` when it cannot be written (read-only, full disk…); the previous
-    output is then unchanged.
+    output is then unchanged. Call it holding :class:`BuildLock` (it removes other builds' leftovers).
     """
     with Staging(out_dir) as stage:
         for rel in sorted(files):
