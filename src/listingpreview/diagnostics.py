@@ -4,12 +4,28 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, fields
 
 from .fieldpaths import anchor as field_anchor  # noqa: F401  (re-exported: the field-path module owns ids)
 from .fieldpaths import plan_anchor  # noqa: F401
 
 SEVERITIES = ("error", "warning", "info")
+# C0 and C1 controls, DEL, and the Unicode line/paragraph separators and bidi overrides: in a terminal they can
+# clear the screen, recolour it or set its title, and a line break splits one diagnostic (and one CI annotation).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``, ``\\n``, ``\\u202e``); else unchanged.
+
+    Idempotent: the escapes are printable, so escaping twice gives the same string.
+    """
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: _NAMED.get(m.group()) or (f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                                                          else f"\\u{ord(m.group()):04x}"), text)
 
 
 @dataclass(frozen=True)
@@ -40,6 +56,14 @@ class Diagnostic:
     plan: str = ""
     extra: dict = dataclasses.field(default_factory=dict, compare=False, hash=False)
 
+    def __post_init__(self) -> None:
+        # Values come from publisher content (offer IDs, paths, URLs): escape control characters here, once,
+        # so every format (text, JSON, SARIF, JUnit, GitHub annotations, pages) shows one diagnostic per line.
+        for f in _TEXT_FIELDS:
+            value = getattr(self, f)
+            if isinstance(value, str) and _CONTROL.search(value):
+                object.__setattr__(self, f, escape_controls(value))
+
     @property
     def location(self) -> str:
         loc = self.file
@@ -63,6 +87,43 @@ class Diagnostic:
         d = asdict(self)
         d.pop("extra")
         return d
+
+
+_TEXT_FIELDS = tuple(f.name for f in fields(Diagnostic) if f.name != "extra")
+
+
+def cap_repeats(diags: list[Diagnostic], limit: int = 100) -> list[Diagnostic]:
+    """``diags`` with at most ``limit`` of one code per file; the rest become one "… and N more" diagnostic.
+
+    Hostile content (40,000 unknown keys, a 20,000-row audience CSV) would otherwise give pages, reports and
+    caches as large as itself; nobody reads past the first hundred of one problem.
+    """
+    seen: dict[tuple[str, str, str], int] = {}
+    hidden: dict[tuple[str, str, str], int] = {}  # a summary made earlier (the loader's) is merged, not counted
+    first: dict[tuple[str, str, str], Diagnostic] = {}
+    out: list[Diagnostic] = []
+    for d in diags:
+        key = (d.file, d.code, d.severity)
+        if d.extra.get("more"):
+            hidden[key] = hidden.get(key, 0) + int(d.extra["more"])
+            first.setdefault(key, d)
+            continue
+        n = seen[key] = seen.get(key, 0) + 1
+        first.setdefault(key, d)
+        if n <= limit:
+            out.append(d)
+        else:
+            hidden[key] = hidden.get(key, 0) + 1
+    for key, n in hidden.items():
+        out.append(more_problems(first[key], n, min(seen.get(key, 0), limit)))
+    return out
+
+
+def more_problems(like: Diagnostic, n: int, listed: int) -> Diagnostic:
+    """The one diagnostic standing for ``n`` further problems like ``like`` in its file (``extra["more"]`` = n)."""
+    return Diagnostic(like.code, like.severity, like.file, None, None, "",
+                      f"… and {n:,} more {like.code} problem(s) in {like.file}; only the first {listed} are listed.",
+                      "Fix the ones listed and check again.", like.source, like.offer, like.plan, {"more": n})
 
 
 def sort_key(d: Diagnostic):

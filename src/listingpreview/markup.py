@@ -30,6 +30,20 @@ ALLOWED_PROTOCOLS = frozenset({"http", "https"})
 # Tags that carry no text worth keeping when stripped.
 _DROP_CONTENT = re.compile(r"<(script|style|template|iframe|object|noscript)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 _TAG = re.compile(r"<\s*([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
+# Early refusal of text no store would accept, before any step that is slow on pathological input
+# (bleach and BeautifulSoup grow quadratically with nested or unclosed tags; markdown-it with runs of '[' or '*').
+# The largest description limit Partner Center documents is 5,000 characters, HTML markup included
+# ([AD] plan-saas-offer.md, 2022-08-02; partner-center-rules.md §1): four times that is refused outright, as is
+# more markup than a whole valid description could hold, or tags nested deeper than any real description needs.
+LARGEST_DOCUMENTED_LIMIT = 5000
+MAX_SOURCE_CHARS = 4 * LARGEST_DOCUMENTED_LIMIT
+MAX_MARKUP_CHARS = LARGEST_DOCUMENTED_LIMIT  # '<', '[', '*', '_' and '`' together
+MAX_TAG_DEPTH = 100
+REFUSAL_SOURCE = "[AD] plan-saas-offer.md (2022-08-02): description at most 5,000 characters including HTML"
+_MARKUP_CHARS = re.compile(r"[<\[*_`]")
+_TAG_EDGE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]*?(/?)>")
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track",
+                   "wbr", "param"})
 _MD_TAGS = {
     "code_inline": "code", "code_block": "pre", "fence": "pre", "blockquote_open": "blockquote",
     "image": "img", "hr": "hr", "table_open": "table", "s_open": "s",
@@ -50,6 +64,34 @@ class Rendered:
     length: int
     text: str
     removed: list[tuple[int | None, str]] = field(default_factory=list)
+    refused: str = ""  # why the text was not rendered (see :func:`refusal`); html and text are then empty
+
+
+def refusal(source: str) -> str:
+    """Why ``source`` is refused before rendering ('' when it is not): too long, too much markup, or nested too deep.
+
+    Linear in ``len(source)``; the limits are :data:`MAX_SOURCE_CHARS`, :data:`MAX_MARKUP_CHARS` and
+    :data:`MAX_TAG_DEPTH`, each far above what the marketplace accepts in a description.
+    """
+    if len(source) > MAX_SOURCE_CHARS:
+        return (f"is {len(source):,} characters; listingpreview reads at most {MAX_SOURCE_CHARS:,} "
+                f"(the marketplace's largest description limit is {LARGEST_DOCUMENTED_LIMIT:,})")
+    marks = len(_MARKUP_CHARS.findall(source))
+    if marks > MAX_MARKUP_CHARS:
+        return (f"holds {marks:,} markup characters ('<', '[', '*', '_', '`'); listingpreview reads at most "
+                f"{MAX_MARKUP_CHARS:,}, as many as the marketplace's largest whole description "
+                f"({LARGEST_DOCUMENTED_LIMIT:,} characters)")
+    depth = deepest = 0
+    for m in _TAG_EDGE.finditer(source):
+        closing, name, selfclosing = m.group(1), m.group(2).lower(), m.group(3)
+        if closing:
+            depth = max(depth - 1, 0)
+        elif not selfclosing and name not in _VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_TAG_DEPTH:
+                return f"nests HTML tags more than {MAX_TAG_DEPTH} deep; listingpreview reads at most {MAX_TAG_DEPTH}"
+    return ""
 
 
 @lru_cache(maxsize=1)
@@ -107,8 +149,12 @@ def plain_text(html: str) -> str:
 def render(source: str) -> Rendered:
     """Render Markdown (with optional inline HTML) to sanitized HTML.
 
-    Never raises for any input string.
+    Never raises for any input string. Text that :func:`refusal` refuses is not rendered: the result has empty
+    ``html`` and ``text``, ``length`` of the source and ``refused`` saying why (the loader reports it as LP009).
     """
+    why = refusal(source)
+    if why:
+        return Rendered(html="", length=len(source), text="", refused=why)
     md = _md()
     tokens = md.parse(source)
     html = md.renderer.render(tokens, md.options, {})

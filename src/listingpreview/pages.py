@@ -77,14 +77,21 @@ class OfferView:
     changes: object = None  # compare.OfferChanges when built with --compare-to
     changed: set[str] = field(default_factory=set)  # changed field paths, for the "Changed" marks
 
-    def number(self, d: Diagnostic) -> int:
-        """1-based position of ``d`` (by identity: equal duplicates get distinct numbers, ids ``diag-N``)."""
-        return next(i for i, x in enumerate(self.diagnostics, 1) if x is d)
-
     def href(self, d: Diagnostic) -> str:
         """Link to the most precise spot showing ``d``'s field (set by the pipeline), else its review entry."""
         n = self.number(d)
         return self.links[n - 1] if n <= len(self.links) else f"review.html#diag-{n}"
+
+    def number(self, d: Diagnostic) -> int:
+        """1-based position of ``d`` in :attr:`diagnostics` (its ``diag-N`` anchor), by identity, so equal duplicates
+        get distinct numbers; a dict, not ``list.index`` (a page of 40,000 problems stays linear)."""
+        known = self.__dict__.get("_numbers")
+        if known is None or known[0] is not self.diagnostics or known[1] != len(self.diagnostics):
+            numbers: dict[int, int] = {}
+            for i, x in enumerate(self.diagnostics, 1):
+                numbers.setdefault(id(x), i)
+            known = self.__dict__["_numbers"] = (self.diagnostics, len(self.diagnostics), numbers)
+        return known[2].get(id(d)) or self.diagnostics.index(d) + 1
 
 
 def card(view: OfferView) -> dict:

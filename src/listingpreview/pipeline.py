@@ -33,9 +33,9 @@ from typing import Any
 from . import __version__, compare, fieldpaths, markup, media, pages, publishing, templates
 from .cache import Cache, default_cache_dir, key
 from .config import SiteConfig
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, cap_repeats
 from .errors import LayoutError, OutputError, describe_os_error
-from .load import discover, load_config, load_offer, safe_child, slugs_for
+from .load import discover, load_config, load_offer, path_problem, site_link_problems, slugs_for
 from .model import Offer
 from .output import read_manifest, write_site
 from .rules import apply_overrides, check
@@ -183,6 +183,7 @@ class Builder:
     def _config(self) -> tuple[SiteConfig, str, list[Diagnostic]]:
         diags: list[Diagnostic] = []
         config = load_config(self.site_dir, diags)
+        diags += site_link_problems(self.site_dir, config.site.content_dir)  # symlinked content/, layouts/, assets/
         return config, self.edition_override or config.site.edition, apply_overrides(diags, config.severity)
 
     # -- 2. discover -------------------------------------------------------------------------------------
@@ -222,7 +223,7 @@ class Builder:
 
     def _up_to_date(self, inputs: Inputs, out_dir: Path) -> Snapshot | None:
         """An empty snapshot when ``out_dir`` was built from exactly these inputs (and we know its diagnostics)."""
-        if read_manifest(out_dir) != inputs.site_key:
+        if read_manifest(out_dir, self.cache.file_hash) != inputs.site_key:
             return None
         cached = self.cache.load_site(inputs.site_key)
         try:
@@ -447,7 +448,8 @@ def check_offer(offer: Offer, load_diags: list[Diagnostic], edition: str, config
     rendered = markup.render(offer.description)
     images = inspect_images(offer, cache)
     found = load_diags if overridden else apply_overrides(load_diags, config.severity)
-    return Checked(offer, found + check(offer, edition, rendered, images, config.severity, config), rendered, images)
+    found = cap_repeats(found + check(offer, edition, rendered, images, config.severity, config))
+    return Checked(offer, found, rendered, images)
 
 
 def image_fields(offer: Offer) -> list[tuple[str, str]]:
@@ -463,12 +465,14 @@ def inspect_images(offer: Offer, cache: Cache) -> dict[str, media.ImageInfo | st
     """Inspect every named image (through the cache); a problem is kept as a string saying what is wrong."""
     out: dict[str, media.ImageInfo | str] = {}
     for k, rel in image_fields(offer):
-        path = safe_child(offer.folder, rel)
-        if path is None:
-            out[k] = "is not a file inside the offer folder (no '..', absolute paths or symlinks)"
+        problem = path_problem(offer.folder, rel)
+        if problem:
+            out[k] = problem
             continue
+        path = offer.folder / rel
         try:
-            out[k] = cache.inspect(path)
+            info = cache.inspect(path)
+            out[k] = media.name_problem(path, info.format) or info  # e.g. PNG bytes named .jpg
         except media.ImageProblem as e:
             out[k] = str(e)
     return out
@@ -553,6 +557,8 @@ def folder_key(folder: Path, cache: Cache) -> str:
         subdirs = []
         for entry in entries:
             rel = prefix + entry.name
+            if entry.name == "._site.lock":  # a build's lock beside its default output folder: not an input
+                continue
             try:
                 if entry.is_symlink():
                     parts.append(f"{rel}->{os.readlink(entry.path)}")
@@ -586,22 +592,23 @@ def build(site_dir: Path, out_dir: Path | None = None, *, edition: str | None = 
     unreadable reference and :class:`~listingpreview.errors.LayoutError` for a broken site layout;
     content problems are diagnostics.
     """
-    from .output import check_target
+    from .output import BuildLock, check_target, recover
 
     started = time.perf_counter()
     out_dir = out_dir or site_dir / "_site"
     try:
-        check_target(out_dir, site_dir)                                # never touch what is not ours
+        with BuildLock(out_dir):                                       # one build at a time per output folder
+            recover(out_dir)                                           # finish or undo a killed build's swap
+            builder = Builder(site_dir, edition=edition, compare_to=compare_to, use_cache=use_cache,
+                              submit_date=submit_date)
+            check_target(out_dir, site_dir, builder.cache.file_hash)   # never touch what is not ours
+            snap = builder.update(out_dir=out_dir, progress=progress)  # 1-5: config ... assemble
+            if snap.files:
+                write_site(out_dir, snap.files, snap.fingerprint)      # 6. write: staged, swapped in whole
     except (OSError, RuntimeError) as e:  # RuntimeError: Path.resolve() meeting a symlink loop (Python < 3.13)
+        if isinstance(e, RuntimeError) and "symlink loop" not in str(e).lower():
+            raise
         raise _output_error(e, out_dir) from None
-    builder = Builder(site_dir, edition=edition, compare_to=compare_to, use_cache=use_cache,
-                      submit_date=submit_date)
-    snap = builder.update(out_dir=out_dir, progress=progress)          # 1-5: config ... assemble
-    if snap.files:
-        try:
-            write_site(out_dir, snap.files, snap.fingerprint)          # 6. write: staged, swapped in whole
-        except OSError as e:
-            raise _output_error(e, out_dir) from None
     return BuildResult(snap.offers, snap.pages, snap.diagnostics, time.perf_counter() - started,
                        out_dir / "index.html", out_dir, len(snap.rebuilt), not snap.files)
 

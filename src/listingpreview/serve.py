@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import errno
 import functools
+import ipaddress
 import json
 import mimetypes
+import os
 import posixpath
 import re
+import select
+import socket
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -31,6 +36,9 @@ from .pipeline import Builder, Snapshot
 
 PREFIX = "__listingpreview/"
 MAX_EVENT_CLIENTS = 32
+IDLE_TIMEOUT = 30.0  # seconds a connection may send nothing before it is closed (frees its thread)
+KEEP_ALIVE = 15.0  # seconds between keep-alive comments on a live-reload stream
+GONE_CHECK = 0.5  # seconds between checks that a live-reload client is still there
 _ASSETS = Path(__file__).resolve().parent / "serve_assets"  # served by the dev server only, never built
 
 
@@ -96,7 +104,7 @@ def offer_folders_of(paths: set[Path], site_dir: Path) -> set[str] | None:
     for p in paths:
         try:
             rel = p.resolve().relative_to(content)
-        except (ValueError, OSError):
+        except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
             return None  # layouts, assets or the site config
         if not rel.parts:
             return None
@@ -113,6 +121,7 @@ def _overlay():
 class Handler(BaseHTTPRequestHandler):
     server_version = "listingpreview"
     protocol_version = "HTTP/1.1"
+    timeout = IDLE_TIMEOUT  # an idle (or slow-loris) connection is closed, not kept forever
     site: LiveSite
     allowed_hosts: set[str]
 
@@ -194,8 +203,8 @@ class Handler(BaseHTTPRequestHandler):
         root = "../" * rel.count("/")
         m = re.match(r"offers/([^/]+)/", rel)
         result = snap.results.get(m.group(1)) if m else None
-        errors = [(d, href) for d, href in zip(result.diagnostics, result.links, strict=True) if d.severity == "error"] \
-            if result else []
+        errors = [(d, href) for d, href in zip(result.diagnostics, result.links, strict=True)
+                  if d.severity == "error"] if result else []
         site_errors = [d for d in snap.diagnostics if not d.offer and d.severity == "error"]
         extra = (f'<link rel="stylesheet" href="{root}{PREFIX}overlay.css">'
                  f'<script src="{root}{PREFIX}live-reload.js" data-epoch="{epoch}" defer></script>')
@@ -222,15 +231,21 @@ class Handler(BaseHTTPRequestHandler):
             seen = self.site.epoch
             self.wfile.write(f"retry: 1000\nevent: hello\ndata: {seen}\n\n".encode())
             self.wfile.flush()
+            quiet_since = time.monotonic()
             while not getattr(self.server, "closing", False):
-                change = self.site.wait_for_change(seen, timeout=15)
-                if change is None:
-                    self.wfile.write(b": keep-alive\n\n")
-                else:
+                change = self.site.wait_for_change(seen, timeout=GONE_CHECK)
+                if change is not None:
                     seen = change["epoch"]
                     self.wfile.write(f"event: change\ndata: {json.dumps(change)}\n\n".encode())
+                elif self._client_gone():  # a closed tab frees its slot within GONE_CHECK seconds
+                    break
+                elif time.monotonic() - quiet_since >= KEEP_ALIVE:
+                    self.wfile.write(b": keep-alive\n\n")
+                else:
+                    continue
                 self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError, OSError):
+                quiet_since = time.monotonic()
+        except OSError:  # the browser went away mid-write (BrokenPipe, ConnectionReset, timeout)
             pass
         finally:
             with self.site.cv:
@@ -238,9 +253,29 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
 
+    def _client_gone(self) -> bool:
+        """True when the client closed its end (the socket reads EOF); an EventSource never sends after its request."""
+        try:
+            readable, _, _ = select.select([self.connection], [], [], 0)
+            if not readable:
+                return False
+            return self.connection.recv(1, socket.MSG_PEEK) == b""
+        except (OSError, ValueError):
+            return True
+
+
 class Server(ThreadingHTTPServer):
     daemon_threads = True
-    allow_reuse_address = False  # a busy port must be reported, not shared
+    # POSIX SO_REUSEADDR: a restart may bind at once while the last run's connections sit in TIME_WAIT; a port
+    # with a live listener is still refused. On Windows the option would let two servers share a port: not there.
+    allow_reuse_address = os.name != "nt"
+
+    def handle_error(self, request, client_address):
+        """A browser that disconnects or times out is normal: no traceback. Anything else: one line."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)) or getattr(self, "closing", False):
+            return
+        print(f"serve: error answering {client_address[0]}: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
 
     def server_close(self):
         self.closing = True
@@ -270,6 +305,16 @@ def make_server(site: LiveSite, host: str, port: int, *, explicit_port: bool) ->
     raise OSError(errno.EADDRINUSE, f"ports {tries[0]}–{tries[-1]} on {host} are all in use: {last}")
 
 
+def is_loopback(host: str) -> bool:
+    """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1)."""
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, *, explicit_port: bool = False,
           open_browser: bool = False, poll: bool = False, edition: str | None = None,
           ready: threading.Event | None = None, stop: threading.Event | None = None,
@@ -278,6 +323,10 @@ def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, *, explicit
     from .watch import Debouncer, start_observer
     from .watch import Handler as WatchHandler
 
+    if not is_loopback(host):
+        print(f"warning: --host {host} is not a loopback address: anyone who can reach this machine on the network "
+              "can see the preview, unpublished listing included. Use --host 127.0.0.1 unless that is intended.",
+              file=sys.stderr, flush=True)
     site = LiveSite(Builder(site_dir, edition=edition, keep_last_good=True))
     site.report = report
     server = observer = debouncer = None

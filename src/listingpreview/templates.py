@@ -6,6 +6,7 @@ escaped, except the description, which :mod:`listingpreview.markup` sanitized.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -61,11 +62,22 @@ def _plan_anchor(plan: str) -> FieldId:
     return FieldId(fieldpaths.plan_anchor(plan))
 
 
+class _NoLinkLoader(jinja2.FileSystemLoader):
+    """A site's own layouts: a template that is (or lies behind) a symlink is skipped, like a missing one."""
+
+    def get_source(self, environment, template):
+        for root in self.searchpath:
+            if any(os.path.islink(os.path.join(root, *template.split("/")[:i + 1]))
+                   for i in range(len(template.split("/")))):
+                raise jinja2.TemplateNotFound(template)
+        return super().get_source(environment, template)
+
+
 def environment(site_layouts: Path | None = None) -> jinja2.Environment:
     """An environment loading ``site_layouts`` (if it exists) before the built-in layouts."""
-    loaders = []
-    if site_layouts is not None and site_layouts.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(site_layouts)))
+    loaders: list[jinja2.BaseLoader] = []
+    if site_layouts is not None and site_layouts.is_dir() and not site_layouts.is_symlink():
+        loaders.append(_NoLinkLoader(str(site_layouts)))
     loaders.append(jinja2.FileSystemLoader(str(builtin_dir("layouts"))))
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -86,8 +98,8 @@ def assets(site_assets: Path | None = None) -> list[tuple[str, bytes]]:
     """(relative path, bytes) of every asset file; a site's own file replaces the built-in one of that name."""
     found: dict[str, bytes] = {}
     for root in (builtin_dir("assets"), site_assets):
-        if root is None or not root.is_dir():
-            continue
+        if root is None or not root.is_dir() or (root is site_assets and root.is_symlink()):
+            continue  # a symlinked assets/ could publish files from outside the site (reported as LP010)
         for p in sorted(root.rglob("*")):
             if p.is_file() and not p.is_symlink() and not p.name.startswith("."):
                 found[p.relative_to(root).as_posix()] = p.read_bytes()

@@ -23,3 +23,8 @@ document("LP008", "path-outside-offer", "error", "Offer listing",
 document("LP009", "duplicate-offer-id", "error", "Offer setup",
          "Two offers of the site have the same offer ID (an offer ID is unique in a publisher account).",
          "[AD] create-new-saas-offer.md (2022-03-28)")
+document("LP011", "text-refused", "error", "Offer listing",
+         "A description far beyond anything the marketplace accepts (length, markup, nesting) is refused unrendered.",
+         "[AD] plan-saas-offer.md (2022-08-02): description at most 5,000 characters including HTML")
+document("LP010", "site-symlink", "error", "Offer setup",
+         "The site's content, layouts or assets folder is a symbolic link; it is not read.", _FORMAT)

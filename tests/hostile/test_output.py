@@ -1,0 +1,237 @@
+"""The output folder: owned by content, locked, swapped recoverably; every failure names the output."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from hostile.budget import run
+from listingpreview import output
+from listingpreview.build import build
+from listingpreview.output import MARKER, OutputError
+
+PAGE = "offers/fabrikam-fieldnotes/plans.html"
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def built(site, tmp_path):
+    out = tmp_path / "out"
+    build(site, out)
+    return out
+
+
+def test_deleted_output_files_are_restored(site, built):
+    before = tree(built)
+    (built / PAGE).unlink()
+    (built / "assets/style.css").unlink()
+    result = build(site, built)
+    assert not result.up_to_date
+    assert tree(built) == before
+
+
+def test_a_folder_with_files_the_build_did_not_write_is_refused(site, built):
+    (built / "notes.txt").write_text("mine")
+    (built / "offers/mine").mkdir()
+    (built / "offers/mine/draft.html").write_text("mine too")
+    with pytest.raises(OutputError) as e:
+        build(site, built)
+    assert "notes.txt" in str(e.value) and "offers/mine/draft.html" in str(e.value) and str(built) in str(e.value)
+    assert (built / "notes.txt").read_text() == "mine" and (built / "offers/mine/draft.html").exists()
+
+
+def test_an_output_file_changed_by_hand_is_refused_not_overwritten(site, built):
+    page = built / "index.html"
+    page.write_bytes(page.read_bytes().replace(b"<title>", b"<title>EDITED "))
+    with pytest.raises(OutputError, match="changed since the last build: index.html"):
+        build(site, built)
+    assert b"EDITED" in page.read_bytes()
+
+
+def test_same_size_edit_is_seen_by_its_hash(site, built):
+    page = built / "index.html"
+    data = page.read_bytes()
+    page.write_bytes(data.replace(b"<title>", b"<TITLE>", 1))
+    with pytest.raises(OutputError, match="index.html"):
+        build(site, built)
+
+
+def test_a_copied_marker_does_not_make_a_folder_ours(site, built, tmp_path):
+    mine = tmp_path / "Documents"
+    mine.mkdir()
+    (mine / "thesis.docx").write_bytes(b"years of work")
+    (mine / MARKER).write_bytes((built / MARKER).read_bytes())
+    r = run(tmp_path, "build", str(site), "-o", str(mine), "-q")
+    assert r.code == 1 and "Traceback" not in r.output
+    assert "thesis.docx" in r.err and "did not write" in r.err and str(mine) in r.err
+    assert (mine / "thesis.docx").read_bytes() == b"years of work"
+
+
+def test_a_marker_without_a_manifest_is_refused(site, tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "a.html").write_text("mine")
+    (mine / MARKER).write_text('{"tool": "listingpreview", "site": ""}\n')
+    with pytest.raises(OutputError, match="no list of the files"):
+        build(site, mine)
+    assert (mine / "a.html").exists()
+
+
+# -- one build at a time --------------------------------------------------------------------------------------
+_HOLDER = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from listingpreview.output import BuildLock
+    with BuildLock(Path(sys.argv[1])):
+        print("locked", flush=True)
+        time.sleep(60)
+""")
+
+
+def test_a_concurrent_build_is_told_who_holds_the_lock(site, tmp_path):
+    out = tmp_path / "out"
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(out)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        r = run(tmp_path, "build", str(site), "-o", str(out), "-q")
+        assert r.code == 1 and "Traceback" not in r.output
+        assert f"another build (PID {holder.pid}) is running" in r.err and str(out) in r.err
+        assert not out.exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    r = run(tmp_path, "build", str(site), "-o", str(out), "-q")  # the kernel released the dead holder's lock
+    assert r.code == 0, r.output
+
+
+def test_a_stale_lock_file_of_a_dead_build_is_taken_over(site, tmp_path):
+    out = tmp_path / "out"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (tmp_path / ".out.lock").write_text(f"{dead.pid}\n")
+    build(site, out)
+    assert (out / "index.html").exists() and not (tmp_path / ".out.lock").exists()
+
+
+# -- the swap, interrupted ------------------------------------------------------------------------------------
+_KILLED_MID_SWAP = textwrap.dedent("""
+    import os, signal, sys
+    from pathlib import Path
+    from listingpreview import output
+    from listingpreview.build import build
+    real = os.replace
+    def replace(src, dst):
+        if Path(dst) == Path(sys.argv[2]):  # the second rename: the new site would go in place
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(src, dst)
+    output.os.replace = replace
+    build(Path(sys.argv[1]), Path(sys.argv[2]))
+""")
+
+
+def test_a_build_killed_between_the_two_renames_is_finished_by_the_next(site, built, tmp_path):
+    from conftest import edit
+
+    edit(site / "content/fabrikam-fieldnotes/offer.toml", 'name = "Fabrikam FieldNotes"', 'name = "Renamed"')
+    p = subprocess.run([sys.executable, "-c", _KILLED_MID_SWAP, str(site), str(built)], timeout=120)
+    assert p.returncode == -9
+    assert not built.exists()  # the moment the issue describes: no output folder at all
+    leftovers = sorted(x.name.split("-")[0] for x in tmp_path.iterdir() if x.name.startswith((".out.old", ".out.st")))
+    assert leftovers == [".out.old", ".out.staging"]
+    assert output.recover(built) == "finished the swap of an interrupted build"
+    assert "Renamed" in (built / "offers/fabrikam-fieldnotes/index.html").read_text()
+    assert build(site, built).up_to_date  # the finished swap is a whole, owned output folder
+    assert not [x for x in tmp_path.iterdir() if x.name.startswith(".out.")]  # no leftovers, no lock file
+
+
+def test_a_swap_without_a_complete_new_site_is_rolled_back(site, built, tmp_path):
+    before = tree(built)
+    os.replace(built, tmp_path / ".out.old-999999")  # the first rename happened ...
+    staging = tmp_path / ".out.staging-999999"  # ... but the new site was never whole
+    staging.mkdir()
+    (staging / MARKER).write_text('{"tool": "listingpreview", "complete": false}\n')
+    (staging / "index.html").write_text("half")
+    r = run(tmp_path, "build", str(site), "-o", str(built), "-q")
+    assert r.code == 0 and "Traceback" not in r.output
+    assert tree(built) == before
+    assert not staging.exists() and not (tmp_path / ".out.old-999999").exists()
+
+
+# -- the file system says no ----------------------------------------------------------------------------------
+def test_parent_is_a_regular_file(site, tmp_path):
+    (tmp_path / "file").write_text("x")
+    out = tmp_path / "file/out"
+    r = run(tmp_path, "build", str(site), "-o", str(out), "-q")
+    assert r.code == 1 and "Traceback" not in r.output
+    assert f"cannot create the output folder {out}" in r.err and "is a file, not a folder" in r.err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders; see the EROFS case below")
+def test_read_only_parent(site, tmp_path):
+    parent = tmp_path / "ro"
+    parent.mkdir()
+    parent.chmod(0o555)
+    try:
+        r = run(tmp_path, "build", str(site), "-o", str(parent / "out"), "-q")
+    finally:
+        parent.chmod(0o755)
+    assert r.code == 1 and "Traceback" not in r.output
+    assert f"cannot write the output folder {parent / 'out'}" in r.err and "Permission denied" in r.err
+
+
+@pytest.mark.parametrize("err", [errno.EROFS, errno.EACCES])
+def test_parent_that_refuses_writes(site, tmp_path, monkeypatch, err):
+    out = tmp_path / "ro/out"
+    (tmp_path / "ro").mkdir()
+    real = os.open
+
+    def refusing(path, flags, *a, **k):
+        if Path(path).parent == out.parent:
+            raise OSError(err, os.strerror(err), str(path))
+        return real(path, flags, *a, **k)
+
+    monkeypatch.setattr(output.os, "open", refusing)
+    with pytest.raises(OutputError) as e:
+        build(site, out)
+    assert f"cannot write the output folder {out}" in str(e.value) and os.strerror(err) in str(e.value)
+
+
+def test_full_disk_while_writing_pages(site, built, monkeypatch):
+    before = tree(built)
+    real = Path.write_bytes
+
+    def full(self, data):
+        if ".staging-" in str(self):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    from conftest import edit
+
+    edit(site / "content/fabrikam-fieldnotes/offer.toml", 'name = "Fabrikam FieldNotes"', 'name = "X"')
+    with pytest.raises(OutputError) as e:
+        build(site, built)
+    assert f"cannot write the output folder {built}" in str(e.value) and "No space left on device" in str(e.value)
+    assert tree(built) == before and not [x for x in built.parent.iterdir() if ".staging-" in x.name]
+
+
+def test_full_disk_while_writing_the_cache(site, tmp_path, monkeypatch):
+    from listingpreview import cache
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(cache, "_atomic_write", full)
+    out = tmp_path / "out"
+    with pytest.raises(OutputError) as e:
+        build(site, out)
+    assert f"cannot build into {out}" in str(e.value) and "No space left on device" in str(e.value)
