@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import io
 import re
+import shutil
 import subprocess
 import tarfile
 from collections.abc import Mapping
@@ -35,10 +36,11 @@ def reference_site(site_dir: Path, ref: str, workdir: Path) -> Path:
     if as_path.is_dir():
         if (as_path / "offer.toml").exists() or (as_path / "content").is_dir():
             return as_path
-        # a bare content folder: give it the site shape the loader expects
+        # a bare content folder: give it the site shape the loader expects. Copied, not linked: the loader
+        # refuses a symlinked content folder; links inside are copied as links (and refused as usual).
         site = workdir / "reference"
         site.mkdir()
-        (site / "content").symlink_to(as_path.resolve(), target_is_directory=True)
+        shutil.copytree(as_path, site / "content", symlinks=True)
         return site
     try:
         top = Path(_git(site_dir, "rev-parse", "--show-toplevel").decode().strip())

@@ -23,7 +23,7 @@ WALL = 30.0  # wall seconds: generous for a loaded machine, far below what a han
 
 _CHILD = r"""
 import json, sys, time
-import listingpreview.build, listingpreview.cli, listingpreview.reports, listingpreview.serve  # warm imports
+import listingpreview.pipeline, listingpreview.cli, listingpreview.reports, listingpreview.serve  # warm imports
 timing, argv = sys.argv[1], sys.argv[2:]
 started, cpu = time.perf_counter(), time.process_time()
 code = 0

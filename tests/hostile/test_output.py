@@ -13,7 +13,7 @@ import pytest
 
 from hostile.budget import run
 from listingpreview import output
-from listingpreview.build import build
+from listingpreview.pipeline import build
 from listingpreview.output import MARKER, OutputError
 
 PAGE = "offers/fabrikam-fieldnotes/plans.html"
@@ -127,7 +127,7 @@ _KILLED_MID_SWAP = textwrap.dedent("""
     import os, signal, sys
     from pathlib import Path
     from listingpreview import output
-    from listingpreview.build import build
+    from listingpreview.pipeline import build
     real = os.replace
     def replace(src, dst):
         if Path(dst) == Path(sys.argv[2]):  # the second rename: the new site would go in place
