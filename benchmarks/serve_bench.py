@@ -24,10 +24,12 @@ Measured for every size, all on this machine in the same run, and reported as ra
 7. save -> browser told to reload (with ``--edits`` > 0): a real ``serve`` on 127.0.0.1 with watchdog,
    an SSE client, and atomic saves of one offer's ``offer.toml``.
 
-Every process reports wall time, user and system CPU (from the child's own rusage), CPU utilisation
-((user + sys) / wall: 2.0 is both cores of a 2-core machine), ``peak_rss_mib`` (the kernel's peak of the
-largest single process, which includes processes the child waited for) and ``peak_tree_rss_mib`` (the
-sum over the process and its children, sampled every 0.1 s with psutil; counts a process pool's workers).
+Every process reports wall time, user and system CPU (from the child's own rusage, which includes the
+processes it waited for), CPU utilisation ((user + sys) / wall: 2.0 is both cores of a 2-core machine),
+``peak_rss_mib`` (the process's own high-water mark, VmHWM, read by it as it ends) and ``peak_tree_rss_mib``
+(the sum over the process and its children, sampled every 0.1 s with psutil: counts a process pool's
+workers, may miss a short peak). The kernel's ``ru_maxrss`` of a child is not used: on Linux it carries the
+high-water mark of the process it was spawned from, so it would report this script's own memory.
 
 ``--profile`` runs no measurements: it profiles one cold build (cProfile, in a fresh process; work done
 in other processes is not seen) per mode and size, and writes ``benchmarks/profile-cold.txt`` with the
@@ -65,7 +67,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from listingpreview import Builder, build  # noqa: E402
-from listingpreview.scaffold import draw_logo, draw_screenshot  # noqa: E402
 
 RESULTS = ROOT / "benchmarks/results.json"
 PROFILE = ROOT / "benchmarks/profile-cold.txt"
@@ -100,6 +101,8 @@ def distinct_files() -> list[str]:
 
 def draw_distinct(folder: Path, n: int) -> None:
     """Draw offer ``n``'s own logo, screenshots and video thumbnail into ``folder`` (same bytes for the same n)."""
+    from listingpreview.scaffold import draw_logo, draw_screenshot
+
     if (folder / distinct_files()[-1]).exists():
         return
     rng = random.Random(f"listingpreview-bench-offer-{n}")
@@ -144,6 +147,8 @@ def generate(site: Path, offers: int, images: str = "shared", work: Path | None 
     ``images``: ``shared`` (today's 20-picture pool) or ``distinct`` (every offer its own pictures, and one
     video with its own thumbnail; drawn once into ``work/images-distinct`` and copied from there).
     """
+    from listingpreview.scaffold import draw_logo, draw_screenshot
+
     work = work or site.parent
     rng = random.Random(7)
     accents = [rng.choice(ACCENTS) for _ in range(20)]  # drawn in both modes, so the text stays the same
@@ -374,8 +379,10 @@ def run_process(cmd: list[str], env: dict[str, str]) -> dict:
         stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
     cpu = ru.ru_utime + ru.ru_stime
     res: dict = {"wall_s": round(wall, 3), "user_s": round(ru.ru_utime, 3), "sys_s": round(ru.ru_stime, 3),
-           "cpu_utilisation": round(cpu / wall, 2), "peak_rss_mib": round(ru.ru_maxrss / 1024, 1),
-           "exit_code": proc.returncode}
+           "cpu_utilisation": round(cpu / wall, 2), "exit_code": proc.returncode}
+    hwm = re.findall(rf"^{PEAK_MARK} (\d+)$", stderr, re.M)
+    if hwm:
+        res["peak_rss_mib"] = round(int(hwm[-1]) / 1024, 1)
     if psutil:
         res["peak_tree_rss_mib"] = round(peak[0] / 2**20, 1)
     res["stdout"], res["stderr"] = stdout, stderr
@@ -400,8 +407,9 @@ def build_process(site: Path, out: Path, cache: Path) -> dict:
 
 
 def check_process(site: Path, cache: Path) -> dict:
-    """``python -m listingpreview check --format json`` as a process; adds its summary."""
-    res = run_process([sys.executable, "-m", "listingpreview", "check", str(site), "--format", "json"],
+    """``python -m listingpreview check --format json`` as a process (run through ``--child cli`` so that it
+    reports its peak memory); adds its summary."""
+    res = run_process([sys.executable, __file__, "--child", "cli", "check", str(site), "--format", "json"],
                       child_env(cache))
     try:
         res["summary"] = json.loads(res["stdout"])["summary"]
@@ -419,8 +427,38 @@ def summarise(runs: list[dict]) -> dict:
     return out
 
 
+PEAK_MARK = "benchmark-peak-rss-kib:"
+
+
+def own_peak_kib() -> int:
+    """This process's peak resident memory in KiB: VmHWM, else ``ru_maxrss`` (which may include the parent's)."""
+    try:
+        found = re.search(r"^VmHWM:\s+(\d+) kB", Path("/proc/self/status").read_text(), re.M)
+        if found:
+            return int(found.group(1))
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def child_main(args: argparse.Namespace) -> None:
-    """In a fresh process: one ``build()`` (profiled with ``--child profile``); prints what it did as JSON."""
+    """In a fresh process: one ``build()`` (profiled with ``--child profile``), printing what it did as JSON, or
+    ``python -m listingpreview ARGS`` unchanged (``--child cli``); then the peak memory on stderr."""
+    try:
+        child_run(args)
+    finally:
+        print(f"{PEAK_MARK} {own_peak_kib()}", file=sys.stderr, flush=True)
+
+
+def child_run(args: argparse.Namespace) -> None:
+    if args.child == "cli":
+        import runpy
+
+        sys.argv = ["listingpreview", *args.cli_args]
+        runpy.run_module("listingpreview", run_name="__main__", alter_sys=True)  # exits with the command's code
+        return
     if args.child == "profile":
         import cProfile
 
@@ -464,7 +502,7 @@ def measure(mode: str, offers: int, args: argparse.Namespace, work: Path) -> dic
         cold_runs.append(build_process(site, out, cache))
         assert cold_runs[-1]["rebuilt"] == offers, cold_runs[-1]
     cold = summarise(cold_runs)
-    say(f"[{mode} {offers}] cold build {cold['wall_s']:.1f} s, {cold['peak_rss_mib']} MiB")
+    say(f"[{mode} {offers}] cold build {cold['wall_s']:.1f} s, {cold.get('peak_rss_mib')} MiB")
 
     build(site, out)  # warm-up of this process (lazy imports); the cache and the output are warm already
     seconds = []
@@ -564,8 +602,9 @@ GROUPS = [  # (pattern over a Python function's file path, group); first match w
     ("/pydantic", "pydantic"), ("/tomli", "TOML parsing"), ("/tomllib/", "TOML parsing"),
     ("/emoji/", "emoji"), ("/bs4/", "BeautifulSoup"), ("/soupsieve/", "BeautifulSoup"),
     ("/listingpreview/", "listingpreview's own code"), ("/json/", "json"),
-    ("pathlib.py", "pathlib and os.path"), ("posixpath.py", "pathlib and os.path"),
-    ("genericpath.py", "pathlib and os.path"), ("/os.py", "pathlib and os.path"),
+    ("pathlib.py", "pathlib and os.path"), ("posixpath", "pathlib and os.path"),  # also "<frozen posixpath>"
+    ("genericpath", "pathlib and os.path"), ("/os.py", "pathlib and os.path"), ("<frozen os>", "pathlib and os.path"),
+    ("importlib", "imports of modules first used by the build"),
 ]
 BUILTIN_GROUPS = [  # (pattern over a built-in's name, group); other built-ins are charged to their callers
     (r"_hashlib|hashlib", "hashlib"),
@@ -695,7 +734,7 @@ def csv_of(kind, choices=None):
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], allow_abbrev=False,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--offers", type=csv_of(int), default=[1000], help="sizes, e.g. 100,1000,10000 (default 1000)")
     ap.add_argument("--images", type=csv_of(str, MODES), default=["shared"],
@@ -708,11 +747,15 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="keep each size's site, output and cache in --work")
     ap.add_argument("--profile", action="store_true",
                     help=f"only profile one cold build per mode and size, into {PROFILE.relative_to(ROOT)}")
-    ap.add_argument("--child", choices=["build", "profile"], help=argparse.SUPPRESS)
+    ap.add_argument("--child", choices=["build", "profile", "cli"], help=argparse.SUPPRESS)
     ap.add_argument("--site", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--stats", type=Path, help=argparse.SUPPRESS)
-    args = ap.parse_args()
+    args, rest = ap.parse_known_args()
+    if args.child == "cli":
+        args.cli_args = rest
+    elif rest:
+        ap.error(f"unrecognized arguments: {' '.join(rest)}")
     if args.child:
         child_main(args)
         return
