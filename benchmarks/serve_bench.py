@@ -1,7 +1,7 @@
 """Benchmark: builds, check and live reload on generated sites, measured side by side in one run.
 
     python benchmarks/serve_bench.py [--offers 1000[,10000,...]] [--images shared|distinct|shared,distinct]
-                                     [--runs 1] [--edits 40] [--work DIR] [--keep] [--profile]
+                                     [--runs 1] [--edits 40] [--work DIR] [--fresh] [--keep] [--profile]
 
 Each offer has a description of about 2,500 characters of Markdown, 5 plans, a 300×300 logo and 5
 screenshots (1280×720 PNG). Two image modes:
@@ -36,8 +36,9 @@ in other processes is not seen) per mode and size, and writes ``benchmarks/profi
 share of time per library (self time grouped by module path; built-ins charged to their callers unless
 they belong to a library themselves) and the top functions.
 
-Results are merged into ``benchmarks/results.json`` as ``{mode: {offers: {...}}}``; each entry carries the
-date, machine load and commit of the run that measured it. Not a test: machines are noisy, so read the
+Results are merged into ``benchmarks/results.json`` as ``{mode: {offers: {...}}}`` (``--fresh`` starts it anew)
+and the profile's shares as ``{"profile_cold": {mode: {offers: {...}}}}``; each entry carries the date, machine
+load and commit of the run that measured it. Not a test: machines are noisy, so read the
 ratios measured in the same run.
 """
 
@@ -744,6 +745,8 @@ def main() -> None:
     ap.add_argument("--edits", type=int, default=40, help="saves for the reload latency; 0 skips it (default 40)")
     ap.add_argument("--work", type=Path, default=None,
                     help="working folder (default: a temporary one); keeps the distinct pictures for later runs")
+    ap.add_argument("--fresh", action="store_true",
+                    help=f"start {RESULTS.relative_to(ROOT)} anew instead of merging into it (drops every older entry)")
     ap.add_argument("--keep", action="store_true", help="keep each size's site, output and cache in --work")
     ap.add_argument("--profile", action="store_true",
                     help=f"only profile one cold build per mode and size, into {PROFILE.relative_to(ROOT)}")
@@ -762,6 +765,8 @@ def main() -> None:
     work = (args.work or Path(tempfile.mkdtemp(prefix="lp-bench-"))).resolve()
     work.mkdir(parents=True, exist_ok=True)
     say(f"working in {work}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    if args.fresh:
+        RESULTS.write_text("{}\n")
     reports = []
     for mode in args.images:
         for offers in args.offers:
