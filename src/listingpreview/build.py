@@ -122,6 +122,7 @@ class Builder:
         self._reference: dict[str, Checked] | None = None
         self._rules_html: str | None = None
         self._index: tuple[str, bytes] = ("", b"")
+        self._search = b""  # the store's search page over all offers, made with the index
         self._env: tuple[str, object] = ("", None)
         self._files: dict[str, bytes | Path] = {}  # offer pages and images of the current results
         self._offer_files: dict[str, tuple[OfferResult, list[str]]] = {}
@@ -251,8 +252,8 @@ class Builder:
         site = self._site_context(config, edition)
         base_path = f"offers/{slug}/"
         ctx = {"site": site, "view": view, "root": "../../"}
-        out = {name: env.get_template(name).render(ctx, page=name, path=base_path + name)
-               for name in ("index.html", "plans.html", "tiles.html", "snippet.html")}
+        out = {name: env.get_template(layout).render(ctx, page=name, path=base_path + name)
+               for name, layout in pages.offer_pages(view)}
         # Diagnostics link to the most precise field anchor that the rendered pages really have.
         pages.resolve_links(view, {n: set(_ID_RE.findall(html)) for n, html in out.items()}
                             | {"review.html": templates.REVIEW_ANCHORS})
@@ -286,7 +287,10 @@ class Builder:
         if self._index[0] != key:  # the index changes only when a tile or the site does
             self._index = (key, env.get_template("site-index.html").render(
                 site=site, cards=cards, root="", page="site-index.html", path="index.html").encode("utf-8"))
+            self._search = env.get_template("search.html").render(
+                site=site, cards=cards, root="", page="search.html", path="search.html").encode("utf-8")
         files["index.html"] = self._index[1]
+        files["search.html"] = self._search
         if self._rules_html is None:
             self._rules_html = env.get_template("rules.html").render(
                 site=site, rules=rules_table(), root="", page="rules.html", path="rules.html")
@@ -302,6 +306,7 @@ class Builder:
     def _site_context(self, config: SiteConfig, edition: str) -> dict:
         return {"title": config.site.title, "edition": edition, "base_url": config.site.base_url.rstrip("/"),
                 "noindex": config.site.noindex, "built": build_date(), "compare_to": self.compare_to or "",
+                "request_private_offer": config.site.request_private_offer,
                 "removed": []}
 
     def _global_fingerprint(self, config: SiteConfig, edition: str) -> str:
