@@ -99,7 +99,9 @@ document.addEventListener("click", function (event) {
   var dialog = document.getElementById("viewer");
   if (!dialog || typeof dialog.showModal !== "function") return;
   var items = Array.prototype.slice.call(document.querySelectorAll("a.media-open"));
-  var img = document.getElementById("viewer-img");
+  var img = document.createElement("img");  // made here: an <img> without a source would count as broken
+  img.className = "viewer-img";
+  document.getElementById("viewer-figure").insertBefore(img, document.getElementById("viewer-caption"));
   var caption = document.getElementById("viewer-caption");
   var watch = document.getElementById("viewer-watch");
   var count = document.getElementById("viewer-count");
