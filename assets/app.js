@@ -27,7 +27,8 @@ document.addEventListener("click", function (event) {
     root.classList.toggle("buyer-view", buyer);
     var links = document.querySelectorAll(".lp-views a[data-view]");
     for (var i = 0; i < links.length; i++) {
-      links[i].setAttribute("aria-pressed", String(links[i].getAttribute("data-view") === (buyer ? "buyer" : "annotated")));
+      if (links[i].getAttribute("data-view") === (buyer ? "buyer" : "annotated")) links[i].setAttribute("aria-current", "true");
+      else links[i].removeAttribute("aria-current");
     }
   }
   function fromHash() {
