@@ -221,14 +221,14 @@ def test_screenshots_match(chromium, sample, rel, view, tmp_path):
     import os
 
     page, _ = open_page(chromium, (sample / rel).as_uri() + "#" + view, width=1024)
-    page.add_style_tag(content=".lp-note { visibility: hidden; }")
+    page.evaluate("document.querySelector('.lp-note').style.visibility = 'hidden'")  # CSSOM: allowed by the CSP
     page.set_viewport_size({"width": 1024, "height": 1000})
     raw = tmp_path / "raw.png"
     page.screenshot(path=str(raw), clip={"x": 0, "y": 0, "width": 1024, "height": 1000})
     page.context.close()
     name = rel.replace("/", "_").replace(".html", "") + f"-{view}.png"
-    with Image.open(raw) as im:
-        got = im.convert("RGB").resize((512, 500), Image.Resampling.LANCZOS)
+    with Image.open(raw) as im:  # half size and 64 colours keep the checked-in files small
+        got = im.convert("RGB").resize((512, 500), Image.Resampling.LANCZOS).quantize(colors=64).convert("RGB")
     expected_path = SHOTS / name
     if os.environ.get("LISTINGPREVIEW_UPDATE_SHOTS") or not expected_path.exists():
         if os.environ.get("CI") and not expected_path.exists():
@@ -240,6 +240,6 @@ def test_screenshots_match(chromium, sample, rel, view, tmp_path):
         expected = im.convert("RGB")
     diff = ImageChops.difference(got, expected).convert("L")
     mean = ImageStat.Stat(diff).mean[0]
-    changed = sum(1 for v in diff.getdata() if v > 48) / (512 * 500)
-    # palette quantization of the stored image accounts for a small mean difference
-    assert mean < 4 and changed < 0.01, json.dumps({"image": name, "mean": mean, "changed_share": changed})
+    changed = sum(diff.histogram()[33:])  # pixels that visibly changed
+    # tolerance: anti-aliasing and colour-quantization wobble, far below a changed button or line of text
+    assert mean < 0.5 and changed < 150, json.dumps({"image": name, "mean": mean, "changed_pixels": changed})
