@@ -28,6 +28,16 @@ def sample(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def sample_2020(tmp_path_factory):
+    site = tmp_path_factory.mktemp("sf2020") / "site"
+    shutil.copytree(CONTENT, site / "content")
+    shutil.copy(ROOT / "listingpreview.toml", site / "listingpreview.toml")
+    out = site.parent / "out"
+    build(site, out, edition="2020")
+    return out
+
+
+@pytest.fixture(scope="module")
 def real(tmp_path_factory):
     from listingpreview.importers.catalog import import_file
 
@@ -174,6 +184,10 @@ def test_no_horizontal_overflow_at_390px(chromium, sample, view):
     assert too_wide(chromium, sample, pages_of(sample), "#" + view) == {}
 
 
+def test_no_horizontal_overflow_at_390px_2020(chromium, sample_2020):
+    assert too_wide(chromium, sample_2020, pages_of(sample_2020)) == {}
+
+
 def test_no_horizontal_overflow_at_390px_real(chromium, real):
     assert too_wide(chromium, real, pages_of(real)) == {}
 
@@ -199,6 +213,10 @@ def axe_problems(browser, out, rels, fragment=""):
 @pytest.mark.parametrize("view", ["annotated", "buyer"])
 def test_axe_sample_pages(chromium, sample, view):
     assert axe_problems(chromium, sample, pages_of(sample), "#" + view) == {}
+
+
+def test_axe_2020_pages(chromium, sample_2020):
+    assert axe_problems(chromium, sample_2020, pages_of(sample_2020)) == {}
 
 
 def test_axe_real_listing_pages(chromium, real):
