@@ -6,9 +6,9 @@ import json
 import shutil
 
 import pytest
+from conftest import CONTENT, REAL, ROOT
 from PIL import Image, ImageChops, ImageStat
 
-from conftest import CONTENT, REAL, ROOT
 from listingpreview.build import build
 
 pytestmark = pytest.mark.browser
@@ -134,7 +134,8 @@ def test_search_page_filters_sorts_and_counts(chromium, sample):
     page, problems = open_page(chromium, (sample / "search.html").as_uri())
 
     def names():
-        return page.eval_on_selector_all("li.result:not([hidden]) .tile-name", "els => els.map(e => e.textContent.trim())")
+        return page.eval_on_selector_all("li.result:not([hidden]) .tile-name",
+                                         "els => els.map(e => e.textContent.trim())")
 
     assert page.locator("#result-count").inner_text() == "3 results"
     page.fill("#q", "sentinel")
@@ -174,7 +175,8 @@ def too_wide(browser, out, rels, fragment=""):
         extra = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         if extra > 0:
             wide[rel] = (extra, page.evaluate("""() => { const e = [...document.querySelectorAll('body *')]
-                .find(e => e.getBoundingClientRect().right > innerWidth + 1); return e ? e.outerHTML.slice(0, 120) : ''; }"""))
+                .find(e => e.getBoundingClientRect().right > innerWidth + 1);
+                return e ? e.outerHTML.slice(0, 120) : ''; }"""))
     context.close()
     return wide
 
@@ -202,8 +204,8 @@ def axe_problems(browser, out, rels, fragment=""):
     for rel in rels:
         page.goto((out / rel).as_uri() + fragment)
         results = axe.run(page)
-        bad = [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']} {v['nodes'][0].get('failureSummary', '')[:200]}" for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
+        bad = [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']} {v['nodes'][0].get('failureSummary', '')[:200]}"
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
         if bad:
             found[rel] = bad
     context.close()

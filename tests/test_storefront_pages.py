@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import edit
+
 from listingpreview.build import build
 
 FAB, MSSP, NW = "content/fabrikam-fieldnotes", "content/contoso-sentinel-mssp", "content/northwind-service-scheduler"
@@ -59,7 +59,8 @@ def test_buyer_plans_table_has_no_partner_center_fields(built):
     s = soup(out / "offers/fabrikam-fieldnotes/plans.html")
     table = s.select_one("#plans-table")
     assert [th.get_text() for th in table.find("thead").find_all("th")] == ["Plan", "Description", "Price"]
-    rows = {r.th.get_text(): r.find_all("td", recursive=False)[-1].get_text(" ", strip=True) for r in table.select("tr.plan-row")}
+    rows = {r.th.get_text(): r.find_all("td", recursive=False)[-1].get_text(" ", strip=True)
+            for r in table.select("tr.plan-row")}
     assert rows["Starter"] == "$9.00/month per user; $96.00/year per user"
     assert rows["Team"] == "$4,800.00/year, paid monthly"
     assert rows["Enterprise"].startswith("$24,000.00/year")
@@ -89,7 +90,8 @@ def test_dataverse_listing_and_review_page_agree(built):
 
 def test_red_gaps_are_review_diagnostics(site, tmp_path):
     edit(site / MSSP / "offer.toml", 'privacy_policy_link = "https://www.contoso-security.com/privacy"', "")
-    edit(site / MSSP / "offer.toml", 'terms_of_use_url = "https://www.contoso-security.com/legal/managed-services-terms"', "")
+    terms = 'terms_of_use_url = "https://www.contoso-security.com/legal/managed-services-terms"'
+    edit(site / MSSP / "offer.toml", terms, "")
     build(site, tmp_path / "out")
     folder = tmp_path / "out/offers/contoso-sentinel-mssp"
     fields = {li.select_one("a.diag-field").get_text() for li in soup(folder / "review.html").select("li.diag")}
@@ -142,7 +144,8 @@ large_logo = "media/logo.png"
 def test_2020_keeps_the_two_stores(site, tmp_path):
     build(site, tmp_path / "out", edition="2020")
     folder = tmp_path / "out/offers"
-    assert soup(folder / "contoso-sentinel-mssp/index.html").select_one(".store-brand").get_text() == "Azure Marketplace"
+    mssp = soup(folder / "contoso-sentinel-mssp/index.html")
+    assert mssp.select_one(".store-brand").get_text() == "Azure Marketplace"
     fab = soup(folder / "fabrikam-fieldnotes/index.html")
     assert fab.select_one(".store-brand").get_text() == "Microsoft AppSource"
     assert fab.title.get_text() == "Fabrikam FieldNotes - Microsoft AppSource"

@@ -273,8 +273,9 @@ def offer_view(offer: Offer, diags: list[Diagnostic], rendered: markup.Rendered,
     videos = []
     for i, v in enumerate(d.media.videos):
         ref = parse_video(v.url) if v.url else None
-        videos.append({"index": i, "name": v.name, "href": ref.watch_url if not isinstance(ref, (str, type(None))) else "",
-                       "host": ref.host if not isinstance(ref, (str, type(None))) else "",
+        good = ref if ref is not None and not isinstance(ref, str) else None  # a str says what is wrong
+        videos.append({"index": i, "name": v.name, "href": good.watch_url if good else "",
+                       "host": good.host if good else "",
                        "thumbnail": image_refs.get(f"media.videos[{i}].thumbnail")})
     links = [{"index": i, "title": link.title or link.url, "href": link.url if is_safe_href(link.url) else ""}
              for i, link in enumerate(d.listing.useful_links)]
@@ -292,7 +293,8 @@ def offer_view(offer: Offer, diags: list[Diagnostic], rendered: markup.Rendered,
         images={k: image_refs.get(k) for k in images},
         logo_large=image_refs.get("media.large_logo"),
         logo_small=image_refs.get("derived.small_logo") or image_refs.get("media.small_logo"),
-        videos=videos, useful_links=links, diagnostics=sorted(diags, key=sort_key), sections=sections, state=state, counts=counts(diags),
+        videos=videos, useful_links=links, diagnostics=sorted(diags, key=sort_key), sections=sections, state=state,
+        counts=counts(diags),
         serp_title=snippet.title(f"{name} - {STORE_TITLES[store]}"),
         serp_description=snippet.description(serp_desc_source),
         tile_summary=snippet.cut(summary, TILE_SUMMARY_PX, TILE_FONT_PX),
@@ -325,6 +327,9 @@ def offer_pages(view: OfferView) -> list[tuple[str, str]]:
 TERM_WORDS = {"1-month": "month", "1-year": "year", "2-year": "2 years", "3-year": "3 years"}
 TERM_MONTHS = {"1-month": 1, "1-year": 12, "2-year": 24, "3-year": 36}
 PAYMENT_WORDS = {"upfront": "", "monthly": ", paid monthly", "annual": ", paid yearly"}
+# Catalog API startingPrice units (ISO 8601 terms, or a meter unit) in words (storefront-2025.md §4).
+ISO_UNITS = {"P1M": "month", "P1Y": "year", "P2Y": "2 years", "P3Y": "3 years", "P4Y": "4 years", "P5Y": "5 years",
+             "Hour": "hour"}
 # Tab query values: Overview, PlansAndPrice, DetailsAndSupport seen in live links (§1); the ratings
 # tab's label and value are not confirmed (§6: "Ratings + reviews", RatingsAndReviews, [INF]).
 TAB_QUERIES = {"overview": "Overview", "plans": "PlansAndPrice", "details": "DetailsAndSupport",
@@ -397,7 +402,7 @@ def _starting_price(offer: Offer) -> str:
             amount = get(price_key)
             if isinstance(amount, int | float):
                 unit = str(get(unit_key) or "")
-                unit = {"P1M": "month", "P1Y": "year", "P2Y": "2 years", "P3Y": "3 years", "Hour": "hour"}.get(unit, unit)
+                unit = ISO_UNITS.get(unit, unit)
                 return f"Starting at {money(float(amount), cur)}" + (f"/{unit}" if unit else "")
     best: tuple[float, str] | None = None
     for p in _shown_plans(offer):
