@@ -100,15 +100,15 @@ document.addEventListener("click", function (event) {
   var dialog = document.getElementById("viewer");
   if (!dialog || typeof dialog.showModal !== "function") return;
   var items = Array.prototype.slice.call(document.querySelectorAll("a.media-open"));
-  var img = document.createElement("img");  // made here: an <img> without a source would count as broken
+  var img = document.createElement("img");  // added on first use: an <img> without a source counts as broken
   img.className = "viewer-img";
-  document.getElementById("viewer-figure").insertBefore(img, document.getElementById("viewer-caption"));
   var caption = document.getElementById("viewer-caption");
   var watch = document.getElementById("viewer-watch");
   var count = document.getElementById("viewer-count");
   var current = 0, opener = null;
   function render() {
     var a = items[current];
+    if (!img.parentNode) document.getElementById("viewer-figure").insertBefore(img, caption);
     img.src = a.getAttribute("data-src");
     img.alt = a.getAttribute("data-caption") || "";
     caption.textContent = a.getAttribute("data-caption") || "";

@@ -68,7 +68,8 @@ def open_page(browser, url, width=1280, js=True):
 
 
 def visible_annotations(page):
-    return page.eval_on_selector_all(".lp-annot", "els => els.filter(e => e.getClientRects().length > 0).length")
+    return page.eval_on_selector_all(".lp-annot, .copy-link, .mark",
+                                     "els => els.filter(e => e.getClientRects().length > 0).length")
 
 
 def test_buyer_view_hides_annotations_and_is_linkable(chromium, sample):
