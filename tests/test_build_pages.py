@@ -51,7 +51,8 @@ def test_index_shows_every_tile_with_its_state(built):
 # Since 2025-09-25 every offer is listed in one store, Microsoft Marketplace (storefront-2025.md §1), with
 # the tabs the store shows: "Plans" when no plan has a price (the Dataverse licensing plans), §1 Tabs.
 @pytest.mark.parametrize("slug,buttons,tabs", [
-    ("contoso-sentinel-mssp", ["Get it now"], ["Overview", "Plans + Pricing", "Details + support", "Ratings + reviews"]),
+    ("contoso-sentinel-mssp", ["Get it now"],
+     ["Overview", "Plans + Pricing", "Details + support", "Ratings + reviews"]),
     ("fabrikam-fieldnotes", ["Get it now", "Free trial"],
      ["Overview", "Plans + Pricing", "Details + support", "Ratings + reviews"]),
     ("northwind-service-scheduler", ["Get it now", "Contact me"],
