@@ -29,8 +29,9 @@ def built(site, tmp_path):
 
 def test_summary_and_files(built):
     _, out, result = built
-    # 5 pages per offer + a Publishing page each + Resellers for the SaaS offer + index, rules, publishing facts
-    assert (result.offers, result.pages, result.diagnostics) == (3, 22, [])
+    # 5 pages per offer + Publishing each + Resellers for the SaaS offer + 2 Azure portal views
+    # + index, rules, publishing facts, the store's search page
+    assert (result.offers, result.pages, result.diagnostics) == (3, 25, [])
     assert result.index == out / "index.html" and result.index.is_file()
     for slug in ("contoso-sentinel-mssp", "fabrikam-fieldnotes", "northwind-service-scheduler"):
         for page in ("index", "plans", "tiles", "snippet", "review"):
@@ -50,20 +51,25 @@ def test_index_shows_every_tile_with_its_state(built):
         assert (out / img["src"]).is_file()
 
 
-@pytest.mark.parametrize("slug,store,buttons", [
-    ("contoso-sentinel-mssp", "Azure Marketplace", ["Get it now"]),
-    ("fabrikam-fieldnotes", "Microsoft AppSource", ["Get it now", "Free trial"]),
-    ("northwind-service-scheduler", "Microsoft AppSource", ["Get it now", "Contact me"]),
+# Since 2025-09-25 every offer is listed in one store, Microsoft Marketplace (storefront-2025.md §1), with
+# the tabs the store shows: "Plans" when no plan has a price (the Dataverse licensing plans), §1 Tabs.
+@pytest.mark.parametrize("slug,buttons,tabs", [
+    ("contoso-sentinel-mssp", ["Get it now"],
+     ["Overview", "Plans + Pricing", "Details + support", "Ratings + reviews"]),
+    ("fabrikam-fieldnotes", ["Get it now", "Free trial"],
+     ["Overview", "Plans + Pricing", "Details + support", "Ratings + reviews"]),
+    ("northwind-service-scheduler", ["Get it now", "Contact me"],
+     ["Overview", "Plans", "Details + support", "Ratings + reviews"]),
 ])
-def test_listing_page(built, slug, store, buttons):
+def test_listing_page(built, slug, buttons, tabs):
     _, out, _ = built
     s = soup(out / "offers" / slug / "index.html")
-    assert s.select_one(".store-brand").get_text() == store
+    assert s.select_one(".store-brand").get_text() == "Microsoft Marketplace"
     assert [b.get_text() for b in s.select(".cta-row .btn")] == buttons
-    assert [t.get_text() for t in s.select(".tabs .tab")] == ["Overview", "Plans + Pricing"]
+    assert [t.get_text() for t in s.select(".tabs .tab")] == tabs
     assert s.select_one("#field-listing-name").get_text(strip=True)
     assert s.select_one("#field-listing-description b")  # Markdown bold written as <b>
-    assert s.title.get_text().endswith(f"- Microsoft {store.split()[-1] if 'AppSource' in store else 'Azure Marketplace'}")
+    assert s.title.get_text().endswith(" - Microsoft Marketplace")
     for img in s.select("img"):
         assert (out / "offers" / slug / img["src"]).is_file()
     assert s.find("meta", attrs={"name": "robots"})["content"] == "noindex"
@@ -97,8 +103,8 @@ def test_tile_and_search_engine_truncation(site, tmp_path):
     assert tile["title"] == long_summary
     serp = soup(tmp_path / "out/offers/fabrikam-fieldnotes/snippet.html")
     title = serp.select_one("#serp-title").get_text()
-    assert title.endswith(" …") and "Microsoft AppSource" not in title
-    assert serp.select_one(".serp-url").get_text().startswith("appsource.microsoft.com › en-us › product › web-apps")
+    assert title.endswith(" …") and "Microsoft Marketplace" not in title
+    assert serp.select_one(".serp-url").get_text().startswith("marketplace.microsoft.com › en-us › product › saas")
     desc = serp.select_one("#serp-description").get_text()
     assert desc.startswith("Fabrikam FieldNotes replaces paper checklists") and desc.endswith(" …")
     # the error for the summary links to the field on the listing page
@@ -150,7 +156,7 @@ def test_site_layouts_override_builtin_ones(site, tmp_path):
     (site / "assets/extra.css").write_text("body{}")
     build(site, tmp_path / "out")
     assert soup(tmp_path / "out/offers/fabrikam-fieldnotes/snippet.html").select_one("#custom").get_text() == \
-        "Fabrikam FieldNotes - Microsoft AppSource"
+        "Fabrikam FieldNotes - Microsoft Marketplace"
     assert (tmp_path / "out/assets/extra.css").is_file() and (tmp_path / "out/assets/style.css").is_file()
 
 

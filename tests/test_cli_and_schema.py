@@ -53,7 +53,7 @@ def test_build_prints_summary_and_index_path(site, tmp_path):
     r = run("build", site, "-o", tmp_path / "out")
     lines = r.output.strip().splitlines()
     assert r.exit_code == 0
-    assert lines[-2].startswith("Built 3 offer(s), 22 page(s) in ") and lines[-2].endswith("0 error(s), 0 warning(s).")
+    assert lines[-2].startswith("Built 3 offer(s), 25 page(s) in ") and lines[-2].endswith("0 error(s), 0 warning(s).")
     assert lines[-1] == f"Open {(tmp_path / 'out/index.html').resolve()}"
 
 

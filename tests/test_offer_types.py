@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from listingpreview.names import APPSOURCE, OFFER_TYPES
+from listingpreview.names import OFFER_TYPES
 from listingpreview.pipeline import build
 from listingpreview.scaffold import draw_logo, draw_screenshot
 
@@ -46,7 +46,8 @@ def test_each_offer_type_builds(tmp_path, offer_type):
     assert result.offers == 1
     page = BeautifulSoup((tmp_path / "out/offers/minimal/index.html").read_text(), "html.parser")
     assert page.select_one("h1").get_text(strip=True) == f"Minimal {t.label}{title}"
-    assert page.select_one(".store-brand").get_text() == ("Microsoft AppSource" if t.store == APPSOURCE else "Azure Marketplace")
+    # latest: one store for every type (storefront-2025.md §1); the two stores are the 2020 edition's
+    assert page.select_one(".store-brand").get_text() == "Microsoft Marketplace"
     assert page.select(".cta-row .btn")
     assert not [d for d in result.diagnostics if d.code in ("LP006", "LP001", "LP002", "LP003")]
     review = BeautifulSoup((tmp_path / "out/offers/minimal/review.html").read_text(), "html.parser")

@@ -33,6 +33,8 @@ class SiteSection(BaseModel):
     content_dir: str = Field("content", description="Folder (relative to the site) holding one folder per offer.")
     storefront_locale: str = Field("en-us", description="Locale segment of the store URLs shown in previews.")
     noindex: bool = Field(True, description="Ask search engines not to index the preview (meta robots + robots.txt).")
+    request_private_offer: bool = Field(
+        False, description="Show 'Request private offer' on transactable listings (an opt-in store setting).")
 
 
 class CertificationSection(BaseModel):

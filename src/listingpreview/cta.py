@@ -11,6 +11,9 @@ from __future__ import annotations
 from .model import Offer
 
 GET_IT_NOW, FREE_TRIAL, CONTACT_ME, TEST_DRIVE = "Get it now", "Free trial", "Contact me", "Test drive"
+# Buy now: license-managed Power BI visuals ([MS] powerbi-docs power-bi-custom-visuals.md, 2024-11-02).
+# Request private offer: opt-in, since 2026-07-20 (weakly sourced, storefront-2025.md §3, S21).
+BUY_NOW, REQUEST_PRIVATE_OFFER = "Buy now", "Request private offer"
 _OPTION_LABEL = {"get-it-now": GET_IT_NOW, "free-trial": FREE_TRIAL, "contact-me": CONTACT_ME}
 
 # Buttons each offer type can have (determine-your-listing-type.md, 2021-04-12).
@@ -26,14 +29,17 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "dynamics-365-dataverse": (FREE_TRIAL, TEST_DRIVE, CONTACT_ME, GET_IT_NOW),
     "dynamics-365-operations": (FREE_TRIAL, TEST_DRIVE, CONTACT_ME, GET_IT_NOW),
     "power-bi-app": (GET_IT_NOW,),
-    "power-bi-visual": (GET_IT_NOW,),
+    "power-bi-visual": (GET_IT_NOW, BUY_NOW),
     "microsoft-365-app": (GET_IT_NOW, FREE_TRIAL, CONTACT_ME),
     "cosell-only": (CONTACT_ME,),
 }
 
 
-def calls_to_action(offer: Offer) -> list[str]:
-    """Button labels in the order the listing page shows them (primary first)."""
+def calls_to_action(offer: Offer, edition: str = "latest") -> list[str]:
+    """Button labels in the order the listing page shows them (primary first).
+
+    ``edition`` "2020" leaves out Buy now, which Power BI visual licensing brought later (2022).
+    """
     s = offer.data.setup
     t = offer.type
     buttons: list[str] = []
@@ -55,6 +61,8 @@ def calls_to_action(offer: Offer) -> list[str]:
         buttons.append(GET_IT_NOW)
         if any(p.data.plan.free_trial_months for p in offer.plans):
             buttons.append(FREE_TRIAL)
+    elif t == "power-bi-visual" and s.license_management and edition != "2020":
+        buttons.append(BUY_NOW)
     elif t in ("consulting-service", "cosell-only"):
         buttons.append(CONTACT_ME)
     else:

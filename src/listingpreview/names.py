@@ -18,6 +18,21 @@ EDITIONS = ("latest", "2020")
 
 AZURE_MARKETPLACE = "Azure Marketplace"
 APPSOURCE = "Microsoft AppSource"
+# One storefront since 2025-09-25 (storefront-2025.md §1: Office Add-ins glossary 2026-03-16; Learn).
+MICROSOFT_MARKETPLACE = "Microsoft Marketplace"
+MICROSOFT_MARKETPLACE_HOST = "marketplace.microsoft.com"
+
+# Product-URL type segment per offer type on marketplace.microsoft.com, as seen in live-store links
+# (storefront-2025.md §1 slug table, [OBS] S16). None: the store's link form without a segment
+# (none seen for these types; the note's inference). Consulting services keep their own path.
+MARKETPLACE_SLUGS: dict[str, str | None] = {
+    "saas": "saas", "azure-application": "azure-application", "azure-virtual-machine": "virtual-machines",
+    "azure-container": "container", "dynamics-365-dataverse": "dynamics-365",
+    "dynamics-365-business-central": "dynamics-365-business-central",
+    "dynamics-365-operations": "dynamics-365-for-operations", "power-bi-app": "power-bi",
+    "power-bi-visual": "power-bi-visuals", "microsoft-365-app": "office",
+    "managed-service": None, "iot-edge-module": None, "cosell-only": None,
+}
 
 
 @dataclass(frozen=True)

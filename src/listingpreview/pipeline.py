@@ -299,6 +299,9 @@ class Builder:
         files["index.html"], _ = self.cache.get("index", index_key, lambda: _render(
             env, "site-index.html", site=site, cards=[r.card for r in results.values()], root="",
             page="site-index.html", path="index.html").encode("utf-8"))
+        files["search.html"], _ = self.cache.get("search", index_key, lambda: _render(  # the store's search page
+            env, "search.html", site=site, cards=[r.card for r in results.values()], root="",
+            page="search.html", path="search.html").encode("utf-8"))
         files["rules.html"], _ = self.cache.get("rules", key(inputs.global_key, repr(sorted(site.items()))),
                                                 lambda: _render(env, "rules.html", site=site, rules=rules_table(),
                                                                 root="", page="rules.html",
@@ -418,9 +421,9 @@ def render_pages(env: Any, view: pages.OfferView, site: dict, base_path: str) ->
     emitted: dict[str, set[str]] = {}
     nonce = secrets.token_hex(6)  # publisher text cannot guess it, so cannot fake a placeholder
     view.links = [f"lp-{nonce}-{n}-" for n in range(len(view.diagnostics))]
-    for name in ("index.html", "plans.html", "tiles.html", "snippet.html", "review.html"):
+    for name, layout in [*pages.offer_pages(view), ("review.html", "review.html")]:  # store pages, then review
         with templates.recording() as ids:
-            out[name] = _render(env, name, ctx, page=name, path=base_path + name)
+            out[name] = _render(env, layout, ctx, page=name, path=base_path + name)
         emitted[name] = ids
     view.links = [fieldpaths.link(d.field, d.plan, emitted, f"review.html#diag-{n}")
                   for n, d in enumerate(view.diagnostics, 1)]
@@ -654,7 +657,8 @@ def site_context(config: SiteConfig, edition: str, compare_to: str | None, submi
     """What every page knows of the site."""
     return {"title": config.site.title, "edition": edition, "base_url": config.site.base_url.rstrip("/"),
             "noindex": config.site.noindex, "built": build_date(), "compare_to": compare_to or "", "removed": [],
-            "submit_date": str(publishing.submit_date(submit_date) or "")}
+            "submit_date": str(publishing.submit_date(submit_date) or ""),
+            "request_private_offer": config.site.request_private_offer}
 
 
 def build_date() -> str:
