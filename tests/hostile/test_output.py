@@ -13,8 +13,8 @@ import pytest
 
 from hostile.budget import run
 from listingpreview import output
-from listingpreview.pipeline import build
 from listingpreview.output import MARKER, OutputError
+from listingpreview.pipeline import build
 
 PAGE = "offers/fabrikam-fieldnotes/plans.html"
 
