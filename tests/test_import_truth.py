@@ -72,11 +72,18 @@ def test_a_filled_in_field_is_checked_as_usual(tmp_path):
 
 
 def test_real_flaws_stay_errors(tmp_path):
+    """An http:// link is a flaw only where the offer type's docs require https (partner-center-rules.md, listing
+    fields per type): an Azure Application's privacy policy and useful links must be https; an Azure VM's
+    privacy policy is only 'required' and its useful links 'optional name + link'."""
     folder, _ = _import(tmp_path, REAL / "microsoft-script-lab.json")
-    folder2, _ = _import(tmp_path, REAL / "netapp-cloud-manager-connector.json")
+    vm, _ = _import(tmp_path, REAL / "netapp-cloud-manager-connector.json")
+    app, _ = _import(tmp_path, REAL / "cognosys-zurmo-on-ubuntu-14-04-lts.json")
     diags = _diags(tmp_path)
-    assert [d.field for d in diags if d.code == "LP201" and d.offer == folder2.name] == [
-        "listing.useful_links[1].url", "listing.support_contact.url"]
+    assert 'url = "http://community.netapp.com/' in (vm / "offer.toml").read_text()  # imported as published
+    assert [d for d in diags if d.code == "LP201" and d.offer == vm.name] == []
+    assert [(d.field, d.severity) for d in diags if d.code == "LP201" and d.offer == app.name] == [
+        ("listing.privacy_policy_link", "error"), ("listing.useful_links[0].url", "error")]
+    assert [d.field for d in diags if d.severity == "error" and d.offer == folder.name] == []
 
 
 def test_review_page_says_not_imported_and_keeps_real_errors_incomplete(tmp_path):

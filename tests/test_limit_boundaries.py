@@ -61,6 +61,46 @@ def _set(path: tuple, n: int):
     return fill
 
 
+def _amendments(offer: Offer, n: int) -> None:
+    from listingpreview.model import CustomAmendment
+
+    offer.data.properties.standard_contract = True  # amendments amend the Standard Contract (same rule, LP136)
+    offer.data.properties.custom_amendments = [
+        CustomAmendment(terms=f"Amendment {i}.", tenants=["3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"]) for i in range(n)]
+
+
+def _own_terms(offer: Offer, n: int) -> None:
+    offer.data.properties.standard_contract = False  # own terms instead of the Standard Contract (same rule, LP133)
+    offer.data.properties.terms_of_use = _text(n)
+
+
+def _subcategories(offer: Offer, n: int) -> None:
+    """n subcategories Partner Center lists under one category of the offer type's store."""
+    from listingpreview.names import APPSOURCE
+    from listingpreview.rules.catalog import APPSOURCE_SUBCATEGORIES, AZURE_MARKETPLACE_SUBCATEGORIES
+
+    appsource = OFFER_TYPES[offer.data.offer.type].store == APPSOURCE
+    category, subs = ("Productivity", APPSOURCE_SUBCATEGORIES) if appsource else (
+        "AI + Machine Learning", AZURE_MARKETPLACE_SUBCATEGORIES)
+    assert len(subs[category]) >= n
+    offer.data.properties.categories = [category]
+    offer.data.properties.subcategories = {category: list(subs[category][:n])}
+
+
+def _verticals(offer: Offer, n: int) -> None:
+    from listingpreview.rules.catalog import VERTICALS
+
+    assert len(VERTICALS["Professional Services"]) >= n
+    offer.data.properties.industries = ["Professional Services"]
+    offer.data.properties.verticals = {"Professional Services": list(VERTICALS["Professional Services"][:n])}
+
+
+def _consulting_months(offer: Offer, n: int) -> None:
+    from listingpreview.model import Consulting
+
+    offer.data.consulting = Consulting(service_type="workshop", duration=n, duration_unit="months")
+
+
 # limit key -> (rule code, how to fill the offer with a value of size n, the largest n that passes)
 FILL = {
     "offer_id": ("LP101", lambda o, n: setattr(o.data.offer, "id", _text(n)), lambda v: v),
@@ -86,6 +126,15 @@ FILL = {
     "plan_description": ("LP504", lambda o, n: setattr(o.plans[0].data.plan, "description", _text(n)),
                          lambda v: v),
     "metered_dimensions": ("LP511", _dims, lambda v: v),
+    "products": ("LP118", lambda o, n: setattr(o.data.listing, "products", [f"Product {i}" for i in range(n)]),
+                 lambda v: v),
+    "keyword_length": ("LP128", lambda o, n: setattr(o.data.listing, "keywords", [_text(n)]), lambda v: v),
+    "caption_length": ("LP312", lambda o, n: setattr(o.data.media.screenshots[0], "caption", _text(n)), lambda v: v),
+    "custom_amendments": ("LP136", _amendments, lambda v: v),
+    "terms_length": ("LP133", _own_terms, lambda v: v),
+    "subcategories": ("LP134", _subcategories, lambda v: v),
+    "verticals": ("LP135", _verticals, lambda v: v),
+    "consulting_facts": ("LP124", _consulting_months, lambda v: v),  # the duration, in months
 }
 
 # Keys whose value is not one number with an "at most": each is tested where its rule is.
@@ -114,7 +163,21 @@ NOT_A_BOUNDARY = {
     "description_tags": "an allowed set, not a number",
     "png_only": "a format, not a number",
     "saas_landing_page": "a URL form, not a number",
-    "d365_license_buttons": "a call-to-action mapping: tests/test_cta_mapping.py",
+    "d365_license_buttons": "a call-to-action mapping: tests/test_cut_cta_sarif.py",
+    "cert_language_phrase": "a phrase and where it goes, not a number: tests/test_certification_text.py (LP910)",
+    "d365_package": "a base license model and a package URL: tests/test_rules_documented.py (LP127)",
+    "help_link": "a flag (required, differs from the support URL): tests/test_rules_documented.py (LP119)",
+    "iot_links": "a flag (two links required): tests/test_rules_documented.py (LP126)",
+    "summary_not_title": "a flag (summary differs from the name): tests/test_rules_documented.py (LP116)",
+    "solution_template_free": "an allowed set, not a number: tests/test_rules_documented.py (LP515)",
+    "plan_name_chars": "a pattern, not a number: tests/test_rules_documented.py (LP516)",
+    "offer_id_api": "(shortest, first-character pattern): tests/test_rules_documented.py (LP101)",
+    "markets": "a (min, max) count of market codes: tests/test_rules_documented.py (LP517, 141 and 142)",
+    "supporting_documents": "a (min, max) count of PDF files: tests/test_rules_documented.py (LP117)",
+    "screenshot_file_size": "bytes of an image file on disk: tests/test_rules_documented.py (LP310, 1 MiB and one "
+                            "byte over)",
+    "logo_file_size": "bytes of an image file on disk; over 20 MiB the image reader refuses it first (LP301): "
+                      "tests/test_rules_limits_boundary.py::test_microsoft_365_icon_file_size",
 }
 
 

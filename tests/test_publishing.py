@@ -172,12 +172,17 @@ def test_dataverse_sample_shows_the_2018_steps_service_ids_and_the_4_to_6_hours(
 def test_missing_service_id_and_package_url_say_where_to_add_them(site, tmp_path):
     plan = site / "content/northwind-service-scheduler/plans/technician.toml"
     edit(plan, 'service_id = "northwind-scheduler-technician"\n', "")
+    # The sample offer now has its CRM package URL (LP127 requires it with license management): take it out.
+    edit(site / "content/northwind-service-scheduler/offer.toml",
+         'crm_package_url = "https://packages.northwindtraders.com/appsource/ServiceScheduler_1_0_0_0.zip"\n', "")
     out = tmp_path / "out"
-    build(site, out)
+    result = build(site, out)
     soup = page(out, "northwind-service-scheduler", "publishing.html")
     missing = soup.select_one('table.service-ids tr[data-plan="technician"] .missing').get_text(" ", strip=True)
     assert "service_id" in missing and "technician.toml" in missing
-    assert "crm_package_url" in soup.select_one(".package-url").get_text()
+    assert "crm_package_url" in soup.select_one(".package-url .missing").get_text()
+    # The check says the same as the page.
+    assert "technical_configuration.crm_package_url" in {d.field for d in result.diagnostics if d.code == "LP127"}
 
 
 def test_dataverse_without_license_management_has_no_licensing_section(site, tmp_path):

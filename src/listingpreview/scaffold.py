@@ -60,6 +60,29 @@ def draw_screenshot(path: Path, title: str, accent: str, size: tuple[int, int] =
     im.save(path, format="PNG")
 
 
+def draw_document(path: Path, title: str, paragraphs: list[str], accent: str = "#0f6cbd") -> None:
+    """A one-page PDF (US Letter, 100 dpi) with a title and paragraphs: a supporting document's stand-in.
+
+    Pillow writes the PDF, so the file is a real one (``%PDF-`` header, cross-reference table, one page).
+    """
+    import textwrap
+
+    w, h = 850, 1100
+    im = Image.new("RGB", (w, h), "white")
+    d = ImageDraw.Draw(im)
+    d.rectangle([0, 0, w, 12], fill=accent)
+    d.text((72, 72), title, fill="#201f1e", font=ImageFont.load_default(size=30))
+    body = ImageFont.load_default(size=17)
+    y = 140
+    for para in paragraphs:
+        for line in textwrap.wrap(para, 76):
+            d.text((72, y), line, fill="#323130", font=body)
+            y += 26
+        y += 16
+    path.parent.mkdir(parents=True, exist_ok=True)
+    im.save(path, format="PDF", resolution=100.0, title=title, author="Contoso")
+
+
 class ScaffoldError(Exception):
     """``init`` would overwrite something: the message says what and what to do instead."""
 
@@ -84,7 +107,7 @@ def offer_files(offer_type: str) -> tuple[dict, dict[str, dict], str]:
     """
     t = OFFER_TYPES[offer_type]
     appsource = t.store == APPSOURCE
-    slug = f"contoso-{offer_type}"
+    slug = offer_id(offer_type)
     name = f"Contoso Notes for {t.label}" if len(t.label) < 30 else "Contoso Notes"
     offer: dict[str, Any] = {
         "offer": {"id": slug, "alias": name, "type": offer_type, **PUBLISHER},
@@ -154,7 +177,32 @@ def offer_files(offer_type: str) -> tuple[dict, dict[str, dict], str]:
             plan["plan"]["subtype"] = "solution-template"
             plan["pricing"] = {"model": "free"}
         plans["standard.toml"] = plan
-    return offer, plans, _DESCRIPTION
+    if offer_type == "consulting-service":
+        # The name has the form 'Name: Duration + type' and the summary says more than the name (LP125, LP920).
+        offer["listing"]["name"] = offer["offer"]["alias"] = "Contoso Notes: 2-Day Workshop"
+        offer["listing"]["search_results_summary"] = ("A two-day workshop that sets up shared meeting notes and "
+                                                      "task tracking for your team.")
+        offer["consulting"] = {"service_type": "workshop", "duration": 2, "duration_unit": "days"}
+    if lookup("help_link", offer_type, "latest"):
+        offer["listing"]["help_link"] = "https://docs.contoso.com/notes/help"  # not the support URL (LP119)
+    if lookup("products", offer_type, "latest"):
+        offer["listing"]["products"] = [_PRODUCTS[offer_type]]
+    if lookup("iot_links", offer_type, "latest"):
+        offer["listing"]["device_catalog_link"] = _DEVICE_CATALOG_LINK
+    docs = lookup("supporting_documents", offer_type, "latest")
+    if docs and docs.value[0] >= 1:
+        offer["listing"]["supporting_documents"] = [{"name": "Contoso Notes product overview", "file": DOCUMENT}]
+    return offer, plans, _consulting_description() if offer_type == "consulting-service" else _description(offer)
+
+
+def offer_id(offer_type: str) -> str:
+    """The example's offer ID: ``contoso-<type>``, shortened where offer ID + publisher ID must stay under a limit
+    (Dynamics 365 Business Central: under 40 characters, rule LP102)."""
+    oid = f"contoso-{offer_type}"
+    lim = lookup("offer_plus_publisher_id", offer_type, "latest")
+    if lim and len(oid) + len(PUBLISHER["publisher_id"]) >= lim.value:
+        oid = "contoso-" + offer_type.removeprefix("dynamics-365-")
+    return oid
 
 
 # Offer types whose only listing-only call to action is Get it now (rule LP123 lists what each type can have).
@@ -178,7 +226,7 @@ def screenshot_size(offer_type: str) -> tuple[int, int]:
 
 
 _DESCRIPTION = '''\
-Contoso Notes keeps the notes of every meeting in one place and turns decisions into tasks.
+Every meeting of your team gets one shared notebook: what was said, what was decided and who does what next.
 
 ## What you get
 
@@ -186,8 +234,48 @@ Contoso Notes keeps the notes of every meeting in one place and turns decisions 
 - **Tasks** assigned from a note, tracked until done
 - *Search* across every meeting of your team
 
-Select **Contact me** and we will set up a trial for your team.
+{cta}
 '''
+# The closing line names the button the listing shows (cta.calls_to_action): Contact me where the example's
+# listing option is Contact me or the type has no other button, Get it now everywhere else.
+_CTA_LINE = {"Contact me": "Select **Contact me** and we will set up a trial for your team.",
+             "Get it now": "Select **Get it now** to get started: your team's notebook is ready in minutes."}
+
+
+def _description(offer: dict) -> str:
+    contact = offer["setup"].get("listing_option") == "contact-me" or offer["offer"]["type"] == "cosell-only"
+    return _DESCRIPTION.format(cta=_CTA_LINE["Contact me" if contact else "Get it now"])
+
+
+def _consulting_description() -> str:
+    return '''\
+In two days, Contoso consultants set up shared meeting notes for your team and connect them to the tools you
+already use.
+
+## What you get
+
+- **Day 1**: a notebook for every recurring meeting, with templates for agendas and decisions
+- **Day 2**: tasks from notes in your task tracker, and a session on search and sharing for the whole team
+
+Select **Contact me** and we will agree on dates with you.
+
+This service is available in English.
+'''
+
+
+# Dynamics 365: the product the example app works with (listing.products, at most three).
+_PRODUCTS = {"dynamics-365-business-central": "Dynamics 365 Business Central",
+             "dynamics-365-dataverse": "Dynamics 365 Sales",
+             "dynamics-365-operations": "Dynamics 365 Finance"}
+_DEVICE_CATALOG_LINK = "https://devicecatalog.azure.com/devices/9d2c4e1a-7b3f-4c8d-a5e6-0f1b2c3d4e5f"
+DOCUMENT = "docs/product-overview.pdf"
+_DOCUMENT_TEXT = [
+    "Contoso Notes gives every meeting of a team one shared notebook: notes that everyone in the meeting can "
+    "edit, decisions recorded where they were made, and tasks assigned from a note and tracked until done.",
+    "Search finds a decision or a task across every meeting of the team. Notebooks can be shared with guests "
+    "for a single meeting.",
+    "Contoso Notes signs customers in with their work account; notes stay in the customer's region.",
+]
 
 _CONFIG = '''\
 #:schema .listingpreview/config.schema.json
@@ -235,8 +323,7 @@ def init_site(target: Path, offer_type: str = "saas") -> list[Path]:
             content_dir = tomli.loads(cfg.read_text(encoding="utf-8")).get("site", {}).get("content_dir", content_dir)
         except (tomli.TOMLDecodeError, OSError, UnicodeDecodeError) as e:
             raise ScaffoldError(f"{cfg} cannot be read ({e}); fix it or remove it first") from None
-    slug = offer_data["offer"]["id"]
-    folder = target / content_dir / slug
+    folder = target / content_dir / f"contoso-{offer_type}"
     if folder.exists():
         raise ScaffoldError(f"{folder} exists already; remove it or choose another --type")
     up = "../" * (len(Path(content_dir).parts) + 1)
@@ -260,4 +347,7 @@ def init_site(target: Path, offer_type: str = "saas") -> list[Path]:
     for i, shot in enumerate(offer_data["media"]["screenshots"]):
         images.append(folder / shot["file"])
         draw_screenshot(images[-1], ("Contoso Notes", "Tasks", "Search", "Sharing", "Settings")[i], "#0f6cbd", size)
+    for doc in offer_data["listing"].get("supporting_documents", []):
+        images.append(folder / doc["file"])
+        draw_document(images[-1], doc["name"], _DOCUMENT_TEXT)
     return sorted([*files, *images])

@@ -129,10 +129,17 @@ FORMAT_RULES: tuple[tuple[str, tuple[str, ...] | None, str, str], ...] = (
 _DATE = re.compile(r"\((\d{4}(?:-\d{2}-\d{2})?|undated)\)\s*$")
 
 
+_ANY_DATE = re.compile(r"(?<![\d-])(\d{4}-\d{2}-\d{2})(?![\d-])")
+
+
 def _split(source: str) -> tuple[str, str]:
-    """``"doc (2022-08-02)"`` -> ``("doc", "2022-08-02")``."""
+    """``"doc (2022-08-02)"`` -> ``("doc", "2022-08-02")``. A source that cites several dated documents and ends
+    with a note keeps its text whole and is dated by its newest document."""
     m = _DATE.search(source)
-    return (source[:m.start()].strip(), m.group(1)) if m else (source, "undated")
+    if m:
+        return source[:m.start()].strip(), m.group(1)
+    dates = _ANY_DATE.findall(source)
+    return source, max(dates) if dates else "undated"
 
 
 def conformance_rows() -> list[Row]:

@@ -227,8 +227,8 @@ def contacts(ctx):
 
 @rule("LP203", "description-relative-link", "warning", "Offer listing",
       "Links in the description are absolute https URLs; a relative one is dropped.",
-      source="[AD] supported-html-tags.md (2021-01-26): <a> is allowed; a listing has no page to resolve a relative "
-             "link against (inference)")
+      source="[AD] supported-html-tags.md, the description is HTML shown inside the store's own page: a relative "
+             "link has no page of the publisher's to resolve against (inference) (2021-01-26)")
 def description_relative_links(ctx):
     from ...markup import relative_links
 
