@@ -37,7 +37,7 @@ def test_store_urls_per_offer_type(built):
         "contoso-sentinel-mssp": "https://marketplace.microsoft.com/en-us/product/contososecurity.contoso-sentinel-mssp?tab=Overview",
         "fabrikam-fieldnotes": "https://marketplace.microsoft.com/en-us/product/saas/fabrikaminc.fabrikam-fieldnotes?tab=Overview",
         "northwind-service-scheduler": "https://marketplace.microsoft.com/en-us/product/dynamics-365/"
-                                       "northwindtraders.northwind-service-scheduler?tab=Overview"}
+                                       "northwindtraders.nw-service-scheduler?tab=Overview"}
     plans = soup(out / "offers/fabrikam-fieldnotes/plans.html").select_one("#store-url").get_text()
     assert plans.endswith("fabrikaminc.fabrikam-fieldnotes?tab=PlansAndPrice")
 
@@ -161,7 +161,7 @@ def test_portal_views_only_for_portal_types(built):
     assert (out / "offers/contoso-sentinel-mssp" / logo["src"]).is_file()
     assert [b.get_text() for b in portal.select(".portal-plan .btn")] == ["Create"]
     assert [o.get_text() for o in portal.select("#portal-plan option")] == [
-        "Essentials — Bring your own license", "Premium 24x7 — Bring your own license"]
+        "Essentials — Bring your own license", "Premium-24x7 — Bring your own license"]
     saas = soup(out / "offers/fabrikam-fieldnotes/portal.html")
     assert saas.select_one(".portal-plan .btn").get_text() == "Set up + subscribe"
     assert not (out / "offers/northwind-service-scheduler/portal.html").exists()  # AppSource-only type

@@ -35,13 +35,14 @@ def test_wheel_works_outside_the_repo(tmp_path):
     sh(venv / "bin" / "listingpreview", "init", "site", cwd=work)
     out = sh(venv / "bin" / "listingpreview", "build", "site", cwd=work)
     # The default offer is SaaS sold through Microsoft, so it may be resold through CSPs (resellers.eligible) and
-    # gets a Resellers page: 7 offer pages (listing, plans, tiles, snippet, review, Publishing, Resellers) and 3
-    # site pages (index, rules, publishing facts). The Publishing and Resellers layouts are in the wheel too.
-    assert "Built 1 offer(s), 10 page(s)" in out and "0 error(s), 0 warning(s)" in out
+    # gets a Resellers page; SaaS offers are listed in the Azure portal too: 8 offer pages (listing, plans, tiles,
+    # snippet, portal, review, Publishing, Resellers) and 4 site pages (index, rules, publishing facts, search).
+    # The layouts of all of them are in the wheel too.
+    assert "Built 1 offer(s), 12 page(s)" in out and "0 error(s), 0 warning(s)" in out
     pages = sorted(p.relative_to(work / "site/_site").as_posix() for p in (work / "site/_site").rglob("*.html"))
     assert pages == ["index.html", *(f"offers/contoso-saas/{n}.html" for n in (
-        "index", "plans", "publishing", "resellers", "review", "snippet", "tiles")), "publishing-facts.html",
-        "rules.html"]
+        "index", "plans", "portal", "publishing", "resellers", "review", "snippet", "tiles")),
+        "publishing-facts.html", "rules.html", "search.html"]
     html = (work / "site/_site/offers/contoso-saas/index.html").read_text()
     assert "Contoso Notes" in html and "Get it now" in html
     assert (work / "site/_site/assets/style.css").is_file()
