@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import edit
+from conftest import diagnostics, edit
 from hostile.budget import find, run
 from listingpreview import markup
 
@@ -38,6 +38,18 @@ def test_pathological_description_is_refused_before_rendering(site, tmp_path, na
     d = find(_budgeted(tmp_path, offer), "LP011", file=f"{offer.name}/description.md", field="listing.description")
     assert f"{len(text):,} characters" in d["message"] and "20,000" in d["message"]
     assert "5,000" in d["message"] and d["source"]
+
+
+def test_refused_text_is_reported_once_and_read_by_no_rule(site):
+    # Refused text reaches no rule: the placeholder, example link and relative link in it are not reported, and
+    # neither is its length (LP109) or emptiness (LP100) next to the LP011 that says it all.
+    offer = site / FAB
+    (offer / "description.md").write_text("[" * 30_000 + " TODO [x](docs/a.md) https://example.com lorem ipsum")
+    edit(offer / "plans/starter.toml",
+         'description = "For small teams: up to 20 inspectors, unlimited forms, 10 GB of photo storage."',
+         'description = "TODO ' + "<b>" * 200 + '"')
+    diags = [d for d in diagnostics(site) if d.field in ("listing.description", "plan.description")]
+    assert sorted((d.code, d.field) for d in diags) == [("LP011", "listing.description"), ("LP011", "plan.description")]
 
 
 @pytest.mark.parametrize("text,limit", [
