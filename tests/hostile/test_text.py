@@ -123,6 +123,7 @@ def test_csv_field_over_128_kib_is_reported_with_its_line(site, tmp_path):
 # -- terminal injection ---------------------------------------------------------------------------------
 ESC = "\x1b"
 HOSTILE_ID = "fieldnotes\x1b]0;pwned\x07\x1b[2J\nLP999 forged line"
+SNIPPET_LINE = "\x1b]0;pwned\x07 TODO \x1b[2J\u202e\x9b\x7f end"
 
 
 @pytest.fixture
@@ -131,10 +132,13 @@ def injected(site):
     edit(offer / "offer.toml", 'id = "fabrikam-fieldnotes"', f'id = "{HOSTILE_ID.encode("unicode_escape").decode()}"')
     edit(offer / "offer.toml", 'file = "media/screenshot-1.png"', 'file = "media/\\u001b[31mred\\nshot.png"')
     edit(offer / "plans/starter.toml", 'id = "starter"', 'id = "start\\u001b[8mer\\r"')
+    # raw controls in a line a diagnostic quotes (LP901 on 'TODO'): the text format's source snippet shows it
+    with (offer / "description.md").open("a", encoding="utf-8") as f:
+        f.write("\n" + SNIPPET_LINE + "\n")
     return site
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github"])
+@pytest.mark.parametrize("fmt", ["text", "concise", "json", "sarif", "junit", "github"])
 def test_control_characters_are_escaped_in_every_format(injected, tmp_path, fmt):
     r = run(tmp_path, "check", str(injected), "--format", fmt)
     assert r.code == 1 and "Traceback" not in r.output
@@ -144,11 +148,18 @@ def test_control_characters_are_escaped_in_every_format(injected, tmp_path, fmt)
     if fmt == "json":
         diags = json.loads(r.out)["diagnostics"]
         assert diags and not any("\n" in v for d in diags for v in d.values() if isinstance(v, str))
-    elif fmt == "text":
+    elif fmt in ("text", "concise"):
         lines = r.out.strip().splitlines()
-        n = int(re.match(r"(\d+) error", lines[-1]).group(1)) + int(re.search(r"(\d+) warning", lines[-1]).group(1))
-        assert len(lines) == n + 1  # one line per diagnostic, then the count
+        counted = re.fullmatch(r"Checked \d+ offer\(s\): (\d+) error\(s\), (\d+) warning\(s\), \d+ info\.", lines[-1])
+        n = int(counted.group(1)) + int(counted.group(2))
         assert not any(line.startswith("LP999") for line in lines)
+        if fmt == "concise":
+            assert len(lines) == n + 1  # one line per diagnostic, then the count
+        else:  # as Ruff prints: one location line per diagnostic, then its source line and caret, and help
+            heads = [line for line in lines if re.match(r"\S+: (error|warning) LP\d{3} ", line)]
+            assert len(heads) == n
+            quoted = [line for line in lines if re.match(r"\d+ \| .*TODO", line)]
+            assert len(quoted) == 1 and quoted[0].endswith(" | \\x1b]0;pwned\\x07 TODO \\x1b[2J\\u202e\\x9b\\x7f end")
     elif fmt == "github":
         lines = r.out.strip().splitlines()
         assert len(lines) > 1 and all(line.startswith("::") for line in lines[:-1])  # one line, one annotation
