@@ -289,9 +289,11 @@ def load_offer(folder: Path, base: Path | None, diags: list[Diagnostic], slug: s
                                "or symlinks."))
     elif desc_path.exists():
         got = read_text(desc_path, desc_shown, "listing.description", mine)
-        if got is not None:
+        desc_source.present = True
+        if got is None:  # unreadable (not UTF-8, too large…): that diagnostic is the one, not "empty"
+            desc_source.invalid.add(("listing", "description"))
+        else:
             description = got
-            desc_source.present = True
             if refuse_text(got, desc_shown, None, "listing.description", mine):
                 desc_source.invalid.add(("listing", "description"))  # LP011 says it all; no rule reads it
 

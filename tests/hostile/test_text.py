@@ -52,6 +52,12 @@ def test_refused_text_is_reported_once_and_read_by_no_rule(site):
     assert sorted((d.code, d.field) for d in diags) == [("LP011", "listing.description"), ("LP011", "plan.description")]
 
 
+def test_unreadable_description_is_not_called_missing(site):
+    (site / FAB / "description.md").write_bytes(b"Field notes \xff for inspectors")
+    diags = [d for d in diagnostics(site) if d.field.startswith("listing.description")]
+    assert [(d.code, d.file, d.line) for d in diags] == [("LP005", f"{FAB}/description.md", 1)]
+
+
 @pytest.mark.parametrize("text,limit", [
     ("<b>" * (markup.MAX_TAG_DEPTH + 1) + "deep", f"more than {markup.MAX_TAG_DEPTH} deep"),
     ("*a " * (markup.MAX_MARKUP_CHARS + 1), f"at most {markup.MAX_MARKUP_CHARS:,}"),
