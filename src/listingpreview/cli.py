@@ -139,6 +139,8 @@ def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, q
     click.echo(f"{done} {result.offers} offer(s){partly}, {result.pages} page(s) in {result.seconds:.2f} s: "
                f"{c['error']} error(s), {c['warning']} warning(s).")
     click.echo(f"Open {result.index.resolve()}")
+    if result.cache_problem:
+        err.print(f"warning: {result.cache_problem}", style="yellow")
     if failed:
         what = " and ".join(x for x in (f"{c['error']} error(s)" if c["error"] else "",
                                         f"{c['warning']} warning(s)" if c["warning"] else "") if x)
