@@ -40,13 +40,15 @@ def term(err: bool = False):
 
 def require_site(path: Path) -> None:
     """Exit 1 with what was looked for when ``path`` holds no offer (an offer is a folder with an offer.toml)."""
-    from .load import discover, load_config
+    from .load import discover, linked_within, load_config
 
     diags: list = []
     config = load_config(path, diags)
     folders, _ = discover(path, config.site.content_dir)
     if folders or diags:  # a broken config is reported as a diagnostic by the command itself
         return
+    if linked_within(path, config.site.content_dir):  # a site whose content folder is not read: the command says
+        return  # so (LP010), in the format asked for, instead of calling it "not a site"
     content = path / config.site.content_dir
     why = "that folder does not exist" if not content.is_dir() else "none of its folders holds an offer.toml"
     raise click.ClickException(
