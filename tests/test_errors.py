@@ -30,7 +30,9 @@ def test_output_below_a_regular_file(site, tmp_path):
     (tmp_path / "afile").write_text("not a folder")
     r = _run("build", str(site), "-o", str(tmp_path / "afile" / "out"), "-q")
     assert r.exit_code == 1
-    assert "cannot write the output folder" in r.output and "afile" in r.output and "nothing was changed" in r.output
+    out = tmp_path / "afile" / "out"
+    assert f"cannot create the output folder {out}: {tmp_path / 'afile'} is a file, not a folder" in r.output
+    assert "choose another folder with -o" in r.output and "nothing was changed" in r.output
 
 
 def test_output_name_too_long(site, tmp_path):

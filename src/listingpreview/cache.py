@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import media
+from .errors import describe_os_error
 
 FORMAT = 2
 T = TypeVar("T")
@@ -72,6 +73,7 @@ class Cache:
     def __init__(self, root: Path, enabled: bool = True):
         self.root = root
         self.enabled = enabled
+        self.problem = ""  # why the disk cache was turned off while running ('' while it works)
         self._hashes: dict[str, list] = {}
         self._hashes_dirty = False
         self._memory: dict[str, tuple[str, Any]] = {}  # slot -> (key, value)
@@ -138,14 +140,20 @@ class Cache:
         return digest
 
     def _write(self, path: Path, data: bytes) -> bool:
-        """Write a cache file; a cache folder that cannot be written (full, read-only…) turns the cache off."""
+        """Write a cache file; a cache folder that cannot be written (full, read-only…) turns the disk cache off.
+
+        The cache only saves time, so the build goes on without it; :attr:`problem` says why, naming the
+        cache folder (not the output, which may be on another disk), for the command to print as a warning.
+        """
         if not self.enabled:
             return False
         try:
             _atomic_write(path, data)
             return True
-        except OSError:
-            self.enabled = False  # build on without a disk cache: it only saves time
+        except OSError as e:
+            self.enabled = False
+            self.problem = (describe_os_error(e, f"cannot write the build cache in {self.root}")
+                            + "; this build went on without the cache (slower, same pages)")
             return False
 
     def save(self) -> None:

@@ -40,13 +40,15 @@ def term(err: bool = False):
 
 def require_site(path: Path) -> None:
     """Exit 1 with what was looked for when ``path`` holds no offer (an offer is a folder with an offer.toml)."""
-    from .load import discover, load_config
+    from .load import discover, linked_within, load_config
 
     diags: list = []
     config = load_config(path, diags)
     folders, _ = discover(path, config.site.content_dir)
     if folders or diags:  # a broken config is reported as a diagnostic by the command itself
         return
+    if linked_within(path, config.site.content_dir):  # a site whose content folder is not read: the command says
+        return  # so (LP010), in the format asked for, instead of calling it "not a site"
     content = path / config.site.content_dir
     why = "that folder does not exist" if not content.is_dir() else "none of its folders holds an offer.toml"
     raise click.ClickException(
@@ -139,6 +141,8 @@ def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, q
     click.echo(f"{done} {result.offers} offer(s){partly}, {result.pages} page(s) in {result.seconds:.2f} s: "
                f"{c['error']} error(s), {c['warning']} warning(s).")
     click.echo(f"Open {result.index.resolve()}")
+    if result.cache_problem:
+        err.print(f"warning: {result.cache_problem}", style="yellow")
     if failed:
         what = " and ".join(x for x in (f"{c['error']} error(s)" if c["error"] else "",
                                         f"{c['warning']} warning(s)" if c["warning"] else "") if x)

@@ -289,10 +289,13 @@ def load_offer(folder: Path, base: Path | None, diags: list[Diagnostic], slug: s
                                "or symlinks."))
     elif desc_path.exists():
         got = read_text(desc_path, desc_shown, "listing.description", mine)
-        if got is not None:
+        desc_source.present = True
+        if got is None:  # unreadable (not UTF-8, too large…): that diagnostic is the one, not "empty"
+            desc_source.invalid.add(("listing", "description"))
+        else:
             description = got
-            desc_source.present = True
-            refuse_text(got, desc_shown, None, "listing.description", mine)
+            if refuse_text(got, desc_shown, None, "listing.description", mine):
+                desc_source.invalid.add(("listing", "description"))  # LP011 says it all; no rule reads it
 
     offer_rows, offer_rows_src = read_audience_csv(folder, data.preview.audience_csv, ("preview", "audience_csv"),
                                                    source, base, mine)
@@ -362,12 +365,13 @@ def load_plan(path: Path, base: Path | None, diags: list[Diagnostic]) -> Plan | 
     source.positions = locate.positions(text)
     plan = Plan(validate(PlanFile, raw, source, diags), source)
     pos = source.position(("plan", "description")) or (None, None)
-    refuse_text(plan.data.plan.description, shown, pos[0], "plan.description", diags)
+    if refuse_text(plan.data.plan.description, shown, pos[0], "plan.description", diags):
+        source.invalid.add(("plan", "description"))  # LP011 says it all; no rule reads it
     return plan
 
 
 def refuse_text(text: str, shown: str, line: int | None, field: str, diags: list[Diagnostic]) -> bool:
-    """Add an LP009 diagnostic when ``text`` is refused before rendering (:func:`markup.refusal`); True then."""
+    """Add an LP011 diagnostic when ``text`` is refused before rendering (:func:`markup.refusal`); True then."""
     why = markup.refusal(text)
     if why:
         diags.append(Diagnostic("LP011", "error", shown, line, None, field, f"{field} {why}; it is not rendered.",

@@ -347,7 +347,7 @@ class SourceFile:
     positions: dict[tuple, Position] = field(default_factory=dict)
     present: bool = True
     broken: bool = False  # not valid TOML: its values are unknown, so no rule may report them as missing
-    invalid: set[tuple] = field(default_factory=set)  # key paths whose value was refused (wrong type)
+    invalid: set[tuple] = field(default_factory=set)  # key paths whose value was refused (wrong type, LP011 text)
 
     def position(self, path: tuple) -> Position | None:
         """Position of ``path`` (e.g. ``("listing", "name")``), else of its nearest written parent."""

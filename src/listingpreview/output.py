@@ -70,7 +70,7 @@ def _check_parent(out_dir: Path) -> None:
         if p.exists() or p.is_symlink():
             if not p.is_dir():
                 raise OutputError(f"cannot create the output folder {out_dir}: {p} is a file, not a folder; "
-                                  "choose another folder with -o")
+                                  "choose another folder with -o (nothing was changed)")
             break
 
 

@@ -59,6 +59,7 @@ class BuildResult:
     out_dir: Path
     rebuilt: int = 0
     up_to_date: bool = False
+    cache_problem: str = ""  # why the disk cache could not be written (the build went on without it), or ''
 
 
 @dataclass
@@ -613,7 +614,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, edition: str | None = 
             raise
         raise _output_error(e, out_dir) from None
     return BuildResult(snap.offers, snap.pages, snap.diagnostics, time.perf_counter() - started,
-                       out_dir / "index.html", out_dir, len(snap.rebuilt), not snap.files)
+                       out_dir / "index.html", out_dir, len(snap.rebuilt), not snap.files, builder.cache.problem)
 
 
 def _output_error(e: OSError | RuntimeError, out_dir: Path) -> OutputError:

@@ -54,6 +54,7 @@ class LiveSite:
         self.clients = 0
         self.lock = threading.Lock()  # one rebuild at a time
         self.report: Callable[[str, list], None] | None = None  # (status line, diagnostics) after each rebuild
+        self.cache_problem_told = False
 
     def rebuild(self, changed: set[str] | None, what: str = "") -> Snapshot:
         """Update the snapshot (``changed``: offer folder names, None for all) and notify the browsers."""
@@ -79,6 +80,9 @@ class LiveSite:
                f"{c['error']} error(s), {c['warning']} warning(s)"
         if snap.error:
             line += f"; {snap.error}"
+        if self.builder.cache.problem and not self.cache_problem_told:  # once: it stays off for this server
+            line += f"; warning: {self.builder.cache.problem}"
+            self.cache_problem_told = True
         if self.report is not None:
             self.report(line, snap.diagnostics)
         else:

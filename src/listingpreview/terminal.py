@@ -13,6 +13,7 @@ form scripts grep for); the snippet and help follow.
 
 from __future__ import annotations
 
+import os
 import sys
 import unicodedata
 from collections.abc import Iterable
@@ -54,7 +55,15 @@ def source_path(d: Diagnostic, site_dir: Path) -> Path:
 
 
 def relative_to(path: Path, base: Path) -> str:
-    """``path`` relative to ``base`` (POSIX) when below it, else the absolute path."""
+    """``path`` relative to ``base`` (POSIX) when below it, else the absolute path.
+
+    A symbolic link in ``path`` is kept when ``path`` lies below ``base`` as written: a diagnostic about a linked
+    folder names the link, not its target.
+    """
+    try:
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(base)).as_posix()
+    except ValueError:
+        pass
     try:
         return path.resolve().relative_to(base.resolve()).as_posix()
     except (ValueError, OSError):

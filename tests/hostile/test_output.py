@@ -225,13 +225,29 @@ def test_full_disk_while_writing_pages(site, built, monkeypatch):
 
 
 def test_full_disk_while_writing_the_cache(site, tmp_path, monkeypatch):
+    # The cache lives in the user's cache folder (maybe on another disk) and only saves time: a full disk there
+    # turns it off and the build goes on, saying so and naming the cache folder, not the output. (A full disk
+    # under the output is an OutputError naming the output: test_full_disk_while_writing_pages.)
+    from click.testing import CliRunner
+
     from listingpreview import cache
+    from listingpreview.cli import main
 
     def full(path, data):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
     monkeypatch.setattr(cache, "_atomic_write", full)
     out = tmp_path / "out"
-    with pytest.raises(OutputError) as e:
-        build(site, out)
-    assert f"cannot build into {out}" in str(e.value) and "No space left on device" in str(e.value)
+    result = build(site, out)
+    folder = cache.default_cache_dir(site)
+    assert result.cache_problem.startswith(f"cannot write the build cache in {folder} (at {folder}/")
+    assert "the disk is full" in result.cache_problem and str(out) not in result.cache_problem
+    assert not folder.exists() or not [p for p in folder.rglob("*") if p.is_file()]
+    monkeypatch.undo()
+    assert tree(out) == tree(build(site, tmp_path / "uncached", use_cache=False).out_dir)  # the same site
+
+    monkeypatch.setattr(cache, "_atomic_write", full)
+    got = CliRunner().invoke(main, ["build", str(site), "-o", str(tmp_path / "cli"), "-q"])
+    assert got.exit_code == 0 and got.exception is None, got.output
+    warned = [line for line in got.stderr.splitlines() if "build cache" in line]
+    assert warned == [f"warning: {result.cache_problem}"], got.stderr

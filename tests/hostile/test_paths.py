@@ -87,6 +87,21 @@ def test_site_folder_linked_outside_is_not_read(site, tmp_path, folder):
         assert not (tmp_path / "out/offers").exists()  # no offer read through the link
 
 
+def test_linked_content_folder_is_named_as_the_link_in_the_terminal(site, tmp_path, monkeypatch):
+    # Not "not a site" (the link is why no offer was found), and the link's path, not its target's.
+    from click.testing import CliRunner
+
+    from listingpreview.cli import main
+
+    (site / "content").rename(tmp_path / "elsewhere")
+    os.symlink(tmp_path / "elsewhere", site / "content")
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(main, ["check", "site"])
+    assert r.exit_code == 1 and "not a listingpreview site" not in r.output
+    assert r.stdout.splitlines()[0].startswith("site/content: error LP010 the content folder 'content' is a symbolic")
+    assert "elsewhere" not in r.output
+
+
 def test_layout_file_linked_outside_is_not_read(site, tmp_path):
     (tmp_path / "secret.html").write_text(SECRET)
     (site / "layouts").mkdir()

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import edit
+from conftest import diagnostics, edit
 from hostile.budget import find, run
 from listingpreview import markup
 
@@ -38,6 +38,24 @@ def test_pathological_description_is_refused_before_rendering(site, tmp_path, na
     d = find(_budgeted(tmp_path, offer), "LP011", file=f"{offer.name}/description.md", field="listing.description")
     assert f"{len(text):,} characters" in d["message"] and "20,000" in d["message"]
     assert "5,000" in d["message"] and d["source"]
+
+
+def test_refused_text_is_reported_once_and_read_by_no_rule(site):
+    # Refused text reaches no rule: the placeholder, example link and relative link in it are not reported, and
+    # neither is its length (LP109) or emptiness (LP100) next to the LP011 that says it all.
+    offer = site / FAB
+    (offer / "description.md").write_text("[" * 30_000 + " TODO [x](docs/a.md) https://example.com lorem ipsum")
+    edit(offer / "plans/starter.toml",
+         'description = "For small teams: up to 20 inspectors, unlimited forms, 10 GB of photo storage."',
+         'description = "TODO ' + "<b>" * 200 + '"')
+    diags = [d for d in diagnostics(site) if d.field in ("listing.description", "plan.description")]
+    assert sorted((d.code, d.field) for d in diags) == [("LP011", "listing.description"), ("LP011", "plan.description")]
+
+
+def test_unreadable_description_is_not_called_missing(site):
+    (site / FAB / "description.md").write_bytes(b"Field notes \xff for inspectors")
+    diags = [d for d in diagnostics(site) if d.field.startswith("listing.description")]
+    assert [(d.code, d.file, d.line) for d in diags] == [("LP005", f"{FAB}/description.md", 1)]
 
 
 @pytest.mark.parametrize("text,limit", [
@@ -111,6 +129,7 @@ def test_csv_field_over_128_kib_is_reported_with_its_line(site, tmp_path):
 # -- terminal injection ---------------------------------------------------------------------------------
 ESC = "\x1b"
 HOSTILE_ID = "fieldnotes\x1b]0;pwned\x07\x1b[2J\nLP999 forged line"
+SNIPPET_LINE = "\x1b]0;pwned\x07 TODO \x1b[2J\u202e\x9b\x7f end"
 
 
 @pytest.fixture
@@ -119,10 +138,13 @@ def injected(site):
     edit(offer / "offer.toml", 'id = "fabrikam-fieldnotes"', f'id = "{HOSTILE_ID.encode("unicode_escape").decode()}"')
     edit(offer / "offer.toml", 'file = "media/screenshot-1.png"', 'file = "media/\\u001b[31mred\\nshot.png"')
     edit(offer / "plans/starter.toml", 'id = "starter"', 'id = "start\\u001b[8mer\\r"')
+    # raw controls in a line a diagnostic quotes (LP901 on 'TODO'): the text format's source snippet shows it
+    with (offer / "description.md").open("a", encoding="utf-8") as f:
+        f.write("\n" + SNIPPET_LINE + "\n")
     return site
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github"])
+@pytest.mark.parametrize("fmt", ["text", "concise", "json", "sarif", "junit", "github"])
 def test_control_characters_are_escaped_in_every_format(injected, tmp_path, fmt):
     r = run(tmp_path, "check", str(injected), "--format", fmt)
     assert r.code == 1 and "Traceback" not in r.output
@@ -132,11 +154,18 @@ def test_control_characters_are_escaped_in_every_format(injected, tmp_path, fmt)
     if fmt == "json":
         diags = json.loads(r.out)["diagnostics"]
         assert diags and not any("\n" in v for d in diags for v in d.values() if isinstance(v, str))
-    elif fmt == "text":
+    elif fmt in ("text", "concise"):
         lines = r.out.strip().splitlines()
-        n = int(re.match(r"(\d+) error", lines[-1]).group(1)) + int(re.search(r"(\d+) warning", lines[-1]).group(1))
-        assert len(lines) == n + 1  # one line per diagnostic, then the count
+        counted = re.fullmatch(r"Checked \d+ offer\(s\): (\d+) error\(s\), (\d+) warning\(s\), \d+ info\.", lines[-1])
+        n = int(counted.group(1)) + int(counted.group(2))
         assert not any(line.startswith("LP999") for line in lines)
+        if fmt == "concise":
+            assert len(lines) == n + 1  # one line per diagnostic, then the count
+        else:  # as Ruff prints: one location line per diagnostic, then its source line and caret, and help
+            heads = [line for line in lines if re.match(r"\S+: (error|warning) LP\d{3} ", line)]
+            assert len(heads) == n
+            quoted = [line for line in lines if re.match(r"\d+ \| .*TODO", line)]
+            assert len(quoted) == 1 and quoted[0].endswith(" | \\x1b]0;pwned\\x07 TODO \\x1b[2J\\u202e\\x9b\\x7f end")
     elif fmt == "github":
         lines = r.out.strip().splitlines()
         assert len(lines) > 1 and all(line.startswith("::") for line in lines[:-1])  # one line, one annotation

@@ -68,10 +68,11 @@ class Context:
     """What a rule sees: the offer, the edition, the rendered description and inspected images.
 
     images: field path (``media.large_logo``, ``media.screenshots[0].file``…) -> ImageInfo or a problem string.
+    A description the loader refused (LP011) reaches the rules as '' (see :func:`withheld`).
     """
 
     def __init__(self, offer: Offer, edition: str, description, images: dict, config=None):
-        self.offer = offer
+        self.offer = withheld(offer)
         self.config = config  # the SiteConfig, when the caller has one
         self.edition = edition
         self.description = description
@@ -109,6 +110,19 @@ class Context:
             code=self._rule.code, severity=self._rule.severity, file=src.display, line=pos[0], column=pos[1],
             field=field_string(loc), message=message, hint=hint, source=cite, offer=self.offer.slug,
             plan=plan.id if plan else ""))
+
+
+def withheld(offer: Offer) -> Offer:
+    """``offer`` as the rules see it: a description or plan description the loader refused (LP011) is ''.
+
+    Refused text is far beyond what the store accepts and may be pathological (a million '['); no rule scans it,
+    and the field stays marked refused (``SourceFile.invalid``), so no rule reports it as empty either.
+    """
+    plans = [replace(p, data=p.data.model_copy(update={"plan": p.data.plan.model_copy(update={"description": ""})}))
+             if ("plan", "description") in p.source.invalid else p for p in offer.plans]
+    if ("listing", "description") in offer.description_source.invalid:
+        return replace(offer, description="", plans=plans)
+    return replace(offer, plans=plans) if any(a is not b for a, b in zip(plans, offer.plans, strict=True)) else offer
 
 
 def _refused(src: SourceFile, loc: tuple) -> bool:
