@@ -331,9 +331,12 @@ def import_(files: tuple[Path, ...], out: Path, force: bool, type_: str | None, 
               help="Add a submission resource with this target.")
 @click.option("--edition", type=EDITION, help="Rules edition (default: the site config's, else 'latest').")
 @click.option("--force", is_flag=True, help="Export offers with check errors or offline-validation problems too.")
+@click.option("--undocumented-kinds", type=click.Choice(["refuse", "derive"]), default="refuse", show_default=True,
+              help="Offer types no source names a listing kind for: refuse them, or derive the kind from the "
+              "product type (one warning per offer says how to verify it).")
 @verbosity
 def export(site_dir: Path, fmt: str, out: Path | None, asset_base_url: str | None, submission: str | None,
-           edition: str | None, force: bool, quiet: int, verbose: int) -> None:
+           edition: str | None, force: bool, undocumented_kinds: str, quiet: int, verbose: int) -> None:
     """Write each offer of SITE_DIR as a Product Ingestion API configure request body, validated offline."""
     import json
 
@@ -344,9 +347,11 @@ def export(site_dir: Path, fmt: str, out: Path | None, asset_base_url: str | Non
         raise click.BadParameter(f"'{asset_base_url}' {url_problem(asset_base_url, ('https',))}",
                                  param_hint="--asset-base-url")
     result = export_site(site_dir, asset_base_url=asset_base_url, submission=submission, force=force,
-                         edition=edition)
+                         edition=edition, undocumented_kinds=undocumented_kinds)
     for slug, why in result.skipped:
         click.echo(f"{slug}: not exported: {why}", err=True)
+    for slug, note in result.warnings:
+        click.echo(f"{slug}: warning: {note}", err=True)
     for b in result.bodies:
         for note in b.left_out:
             click.echo(f"{b.offer}: left out: {note}", err=True)

@@ -484,13 +484,104 @@ def version_key(version: str) -> tuple[str, int]:
     return (version[:10], 10**6)
 
 
-# Offer type -> (listing/property kind, plan-listing kind). Only the kinds a source names (§2, "Kinds known");
-# other offer types are not exported.
-KINDS: dict[str, tuple[str, str]] = {
-    "saas": ("azureSaaS", "azureSaaS-plan"),
-    "azure-virtual-machine": ("azureVM", "azureVM-plan"),
-    "azure-container": ("azureContainer", "azureContainer-plan"),
-}
+@dataclass(frozen=True)
+class KindSource:
+    """Where a ``kind`` value comes from: ``documented`` (a Microsoft page or schema), ``observed-3P`` (third-party
+    code that talks to the API), or ``derived`` (no source names it; :data:`DERIVATION_RULE` made it)."""
+
+    status: str
+    source: str
+    date: str
+
+
+@dataclass(frozen=True)
+class Kind:
+    """The ``kind`` export writes for one offer type: on listing and property, and on plan-listing."""
+
+    offer_type: str
+    listing: str
+    listing_source: KindSource
+    plan_listing: str
+    plan_listing_source: KindSource
+
+    @property
+    def derived(self) -> bool:
+        return "derived" in (self.listing_source.status, self.plan_listing_source.status)
+
+
+# Research of 2026-12-02 (the sources below; Learn's newest product-ingestion-api page says it covers every offer
+# type but names no kind beyond these, and its per-type guidance pages exist for SaaS, VMs, containers and private
+# offers only). Evidence for the derivation rule: azureContainer (kind = product type, [L-CT]);
+# xbox360NonBackcompat -> xbox360NonBackCompat (listing schema preview2: the product type, one letter's case apart);
+# every sourced plan-listing kind is the listing kind + "-plan" (azureVM-plan [S-listing]; azureSaaS-plan,
+# azureContainer-plan, azureCoreVM-plan [SUGER]). Evidence against it: softwareAsAService -> azureSaaS,
+# azureVirtualMachine -> azureVM, coreVirtualMachine -> azureCoreVM: so a derived value can be wrong.
+_L_PI = KindSource("documented", "Learn product-ingestion-api (MicrosoftDocs/azure-docs product-ingestion-api.md, "
+                   "listing sample)", "2023-05-10")
+_L_CT = KindSource("documented", "Learn product-ingestion-api-transactable-containers (listing sample)", "2023-05-10")
+_S_VM = KindSource("documented", "schemas listing/property/plan-listing 2022-03-01-preview2 (vendored, see "
+                   "export/schemas/PROVENANCE.md); microsoft/commercial-marketplace-offer-solution "
+                   "configuration.json.tmpl (2024-07-04)", "2023-02-02")
+_SUGER = KindSource("observed-3P", "sugerio/suger-sdk-go api/openapi.yaml, plan-listing kind enum", "2025-03-11")
+DERIVED = KindSource("derived", "no source names it", "")
+DERIVATION_RULE = ("listing and property kind = the offer type's product `type` (documented for every type in "
+                   "product-2022-03-01-preview2); plan-listing kind = that kind + '-plan'")
+KIND_SOURCES_CHECKED = "2026-12-02"
+
+_SOURCED = (
+    Kind("saas", "azureSaaS", _L_PI, "azureSaaS-plan", _SUGER),
+    Kind("azure-virtual-machine", "azureVM", _S_VM, "azureVM-plan", _S_VM),
+    Kind("azure-container", "azureContainer", _L_CT, "azureContainer-plan", _SUGER),
+)
+
+
+def _derived(offer_type: str) -> Kind | None:
+    from .names import OFFER_TYPES
+
+    ptype = OFFER_TYPES[offer_type].ingestion
+    return Kind(offer_type, ptype, DERIVED, f"{ptype}-plan", DERIVED) if ptype else None
+
+
+def _kind_table() -> dict[str, Kind]:
+    from .names import OFFER_TYPES
+
+    table = {k.offer_type: k for k in _SOURCED}
+    for t in OFFER_TYPES:
+        if t not in table and (d := _derived(t)) is not None:
+            table[t] = d
+    return table
+
+
+# Offer type -> the kinds export writes, sourced or derived. An offer type missing here (Microsoft 365 app) has no
+# product `type` at all, so it cannot be exported whatever the option.
+KIND_TABLE: dict[str, Kind] = _kind_table()
+# The offer types whose kinds a source names (listing kind, plan-listing kind).
+KINDS: dict[str, tuple[str, str]] = {k.offer_type: (k.listing, k.plan_listing) for k in _SOURCED}
+# Every kind value export may write (sourced and derived), for the provisional schemas.
+ALL_LISTING_KINDS = tuple(dict.fromkeys(k.listing for k in KIND_TABLE.values()))
+ALL_PLAN_LISTING_KINDS = tuple(dict.fromkeys(k.plan_listing for k in KIND_TABLE.values()))
+DERIVED_KINDS = frozenset(v for k in KIND_TABLE.values() if k.derived for v in (k.listing, k.plan_listing))
+
+
+def kind_note(kind: Kind) -> str:
+    """One warning for an offer whose kinds are derived: the values, the rule, how to verify them."""
+    return (f"listing/property kind '{kind.listing}' and plan-listing kind '{kind.plan_listing}' are derived, not "
+            f"documented: no source (checked {KIND_SOURCES_CHECKED}) names a kind for this offer type; rule: "
+            f"{DERIVATION_RULE}. Verify before you send: GET resource-tree/<product durable ID> of an existing "
+            "offer of this type in Partner Center, then `listingpreview import` that tree: it says which kind the "
+            "tree carries and whether it matches")
+
+
+# reseller.audiences for "Specific partners in the CSP program I select": the schema requires `audiences` but
+# declares no item shape for it (reseller-2022-03-01-preview2 declares `previewAudiences`, items {type, id}; the v1
+# API's ResellerConfiguration has `tenantIds`). Items are written {type: tenant, id: <partner tenant ID>}, by analogy
+# with the plan's privateAudiences: unsourced, so export warns.
+RESELLER_AUDIENCE_TYPE = "tenant"
+RESELLER_AUDIENCE_NOTE = ("reseller.audiences items are written {type: 'tenant', id: <partner tenant ID>}: the "
+                          "reseller schema (2022-03-01-preview2) declares no item shape for `audiences`; verify with a "
+                          "resource tree of an offer resold to specific partners")
+# reseller.resellerChannelState -> [reseller] resell_through_csps (names.RESELL_THROUGH_CSPS reversed).
+RESELLER_STATES = {"all": "all", "some": "specific-partners", "none": "none"}
 
 # offer.toml lead_destination -> customer-leads leadDestination (§3).
 LEAD_DESTINATIONS = {"azure-table": "table", "azure-blob": "blob", "dynamics-365-customer-engagement": "dynamics",

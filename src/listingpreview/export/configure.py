@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from .. import ingestion_map as im
 from ..cache import Cache
-from ..names import OFFER_TYPES
+from ..names import OFFER_TYPES, RESELL_THROUGH_CSPS
 from ..pages import store_for
 from ..pipeline import Checked, image_refs
 
@@ -37,6 +37,7 @@ class Body:
     body: dict
     origins: dict[str, str] = field(default_factory=dict)  # resourceName -> content file
     left_out: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # values no source names (derived kinds, reseller audiences)
 
     @property
     def version(self) -> str:
@@ -61,18 +62,41 @@ def _res(resource: str, rname: str, /, **fields) -> dict:
     return out
 
 
-def build_body(checked: Checked, *, asset_base_url: str | None = None, submission: str | None = None) -> Body:
-    """The configure body of one checked offer. Raises NotExportable for offer types no kind is documented for."""
+UNDOCUMENTED_KINDS = ("refuse", "derive")
+
+
+def _refusal(t: str) -> str:
+    label = OFFER_TYPES[t].label if t in OFFER_TYPES else t or "(no type)"
+    sourced = "; ".join(f"{OFFER_TYPES[k.offer_type].label}: {k.listing} ({k.listing_source.source}, "
+                        f"{k.listing_source.date})" for k in im.KIND_TABLE.values() if not k.derived)
+    if t not in im.KIND_TABLE:
+        return (f"the Product Ingestion API has no product type for {label} offers (product schema "
+                f"{im.VENDORED_VERSION} enumerates none), so no body can be written for them")
+    return (f"the Product Ingestion API documents no listing kind for {label} offers: the sources checked on "
+            f"{im.KIND_SOURCES_CHECKED} name kinds only for {sourced}. To write the body with a derived kind "
+            f"('{im.KIND_TABLE[t].listing}'; rule: {im.DERIVATION_RULE}), use --undocumented-kinds=derive")
+
+
+def build_body(checked: Checked, *, asset_base_url: str | None = None, submission: str | None = None,
+               undocumented_kinds: str = "refuse") -> Body:
+    """The configure body of one checked offer.
+
+    Raises NotExportable (the message cites the sources and their date) for an offer type no source names a
+    ``kind`` for, unless ``undocumented_kinds == "derive"``: then the kinds follow
+    :data:`ingestion_map.DERIVATION_RULE` and :attr:`Body.warnings` says so. Microsoft 365 apps have no product
+    ``type`` and always raise.
+    """
     offer = checked.offer
     d = offer.data
     t = offer.type
-    if t not in im.KINDS:
-        label = OFFER_TYPES[t].label if t in OFFER_TYPES else t or "(no type)"
-        raise NotExportable(f"the Product Ingestion API documents no listing kind for {label} offers "
-                            f"(only {', '.join(OFFER_TYPES[k].label for k in im.KINDS)})")
-    kind, plan_kind = im.KINDS[t]
+    kinds = im.KIND_TABLE.get(t)
+    if kinds is None or (kinds.derived and undocumented_kinds != "derive"):
+        raise NotExportable(_refusal(t))
+    kind, plan_kind = kinds.listing, kinds.plan_listing
     src = offer.source.display
     out = Body(offer.id, {"$schema": im.schema_uri("configure"), "resources": []})
+    if kinds.derived:
+        out.warnings.append(im.kind_note(kinds))
     res = out.body["resources"]
 
     def add(resource: dict, origin: str) -> dict:
@@ -178,6 +202,8 @@ def build_body(checked: Checked, *, asset_base_url: str | None = None, submissio
                  landingPageUrl=tc.landing_page_url, connectionWebhook=tc.connection_webhook_url,
                  azureAdTenantId=tc.azure_ad_tenant_id, azureAdAppId=tc.azure_ad_app_id), src)
 
+    _reseller(offer, product, out, add)
+
     meters: dict[str, dict] = {}
     for i, plan in enumerate(offer.plans, 1):
         pi = plan.data.plan
@@ -211,6 +237,23 @@ def build_body(checked: Checked, *, asset_base_url: str | None = None, submissio
     if submission:
         add(_res("submission", "submission", product=product, target={"targetType": submission}), src)
     return out
+
+
+def _reseller(offer, product: dict, out: Body, add) -> None:
+    """``[reseller]`` -> the ``reseller`` resource; nothing when the content leaves Partner Center's default."""
+    r = offer.data.reseller
+    if r.resell_through_csps is None:
+        return
+    state = RESELL_THROUGH_CSPS[r.resell_through_csps][1]
+    audiences = []
+    if r.resell_through_csps == "specific-partners":
+        audiences = [{"type": im.RESELLER_AUDIENCE_TYPE, "id": tenant} for tenant in r.csp_partners]
+        if audiences:
+            out.warnings.append(im.RESELLER_AUDIENCE_NOTE)
+    # The schema requires `audiences`; Microsoft's own sample sends "audiences": [] (product-ingestion.md §2).
+    res = _res("reseller", "reseller", product=product, resellerChannelState=state)
+    res["audiences"] = audiences
+    add(res, offer.source.display)
 
 
 def _payments(term: str, payment: str) -> int:

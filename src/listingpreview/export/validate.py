@@ -50,6 +50,7 @@ _CONTACT = {"type": "object", "required": ["name"], "properties": {k: _STR for k
 _TERM = {"type": "object", "required": ["type", "value"],
          "properties": {"type": {"enum": ["day", "week", "month", "year"]}, "value": {"type": "integer", "minimum": 1}}}
 # Provisional schemas for what the public preview2 schemas do not cover (SaaS and container kinds, SaaS pricing).
+# Their kind enums hold every kind of ingestion_map.KIND_TABLE; validate() refuses the derived ones unless asked.
 PROVISIONAL: dict[str, dict] = {
     "configure": {"type": "object", "required": ["$schema", "resources"], "additionalProperties": False,
                   "$comment": f"source: {_LPI}; Azure/partnercenter-cli-extension models (ConfigureResources)",
@@ -58,14 +59,14 @@ PROVISIONAL: dict[str, dict] = {
     "commercial-marketplace-setup": _obj(["product"], {"product": _REF, "sellThroughMicrosoft": {"type": "boolean"}},
                                          f"{_LPI}; Learn product-ingestion-api-transactable-containers (2023-05-10)"),
     "property": _obj(["product", "kind"], {
-        "product": _REF, "kind": {"enum": ["azureSaaS", "azureVM", "azureContainer"]},
+        "product": _REF, "kind": {"enum": list(im.ALL_LISTING_KINDS)},
         "categories": {"type": "object", "maxProperties": 2,
                        "additionalProperties": {"type": "array", "items": _STR, "maxItems": 3}},
         "industries": {"type": "object", "additionalProperties": {"type": "array", "items": _STR}},
         "appVersion": _STR, "termsConditions": {"enum": ["standardMicrosoft", "custom"]},
         "termsOfUse": _STR, "termsOfUseUrl": _STR}, f"{_LPI} (property sample); property preview2 for the shape"),
     "listing": _obj(["product", "kind", "languageId"], {
-        "product": _REF, "kind": {"enum": ["azureSaaS", "azureVM", "azureContainer"]}, "languageId": _STR,
+        "product": _REF, "kind": {"enum": list(im.ALL_LISTING_KINDS)}, "languageId": _STR,
         "title": _STR, "searchResultSummary": _STR, "shortDescription": _STR, "description": _STR,
         "gettingStartedInstructions": _STR, "searchKeywords": {"type": "array", "items": _STR},
         "privacyPolicyLink": _STR, "globalSupportWebsite": _STR, "governmentSupportWebsite": _STR,
@@ -74,7 +75,7 @@ PROVISIONAL: dict[str, dict] = {
         "supportContact": _CONTACT, "engineeringContact": _CONTACT},
         f"{_LPI} (listing sample); listing preview2 azureVirtualMachine for field names"),
     "plan-listing": _obj(["product", "plan", "kind", "languageId"], {
-        "product": _REF, "plan": _REF, "kind": {"enum": ["azureSaaS-plan", "azureVM-plan", "azureContainer-plan"]},
+        "product": _REF, "plan": _REF, "kind": {"enum": list(im.ALL_PLAN_LISTING_KINDS)},
         "languageId": _STR, "name": _STR, "summary": _STR, "description": _STR},
         f"{_LPI}; plan-listing preview2 azureVirtualMachinePlan for field names"),
     "price-and-availability-plan": _obj(["product", "plan", "visibility", "audience"], {
@@ -136,8 +137,11 @@ def _path(err) -> str:
     return out or "(the resource)"
 
 
-def validate(body: dict) -> list[str]:
-    """Every problem of ``body`` as ``resource <name> (<type>) <json path>: message``; [] when it is valid."""
+def validate(body: dict, *, derived_kinds: bool = False) -> list[str]:
+    """Every problem of ``body`` as ``resource <name> (<type>) <json path>: message``; [] when it is valid.
+
+    A ``kind`` no source names (``ingestion_map.DERIVED_KINDS``) is a problem unless ``derived_kinds``.
+    """
     problems = [f"configure body {_path(e)}: {e.message}" for e in _errors("configure", body)]
     resources = body.get("resources") if isinstance(body, dict) else None
     if not isinstance(resources, list):
@@ -170,6 +174,9 @@ def validate(body: dict) -> list[str]:
             for a in checked.get("previewAudiences") or []:
                 if isinstance(a, dict) and a.get("type") == "email":
                     a["type"] = "none"
+        if not derived_kinds and rtype in ("listing", "property", "plan-listing") and r.get("kind") in im.DERIVED_KINDS:
+            problems.append(f"{where} .kind: '{r['kind']}' is derived, not documented ({im.DERIVATION_RULE}); "
+                            "export it only with --undocumented-kinds=derive")
         if rtype in VENDORED or rtype in PROVISIONAL:
             problems += [f"{where} {_path(e)}: {e.message}" for e in _errors(rtype, checked)]
     problems += _references(resources, names, types)

@@ -94,6 +94,7 @@ def tree_to_content(value, language: str | None = None) -> Imported:
     otype = next((k for k, t in OFFER_TYPES.items() if t.ingestion and t.ingestion == ptype), None)
     if otype is None:
         raise ImportProblem(f"{product.path}.type '{ptype}' is not a Partner Center offer type")
+    notes += _kind_notes(tree, otype)
     offer: dict = {"id": offer_id, "alias": product.text("alias"), "type": otype}
     data: dict = {"offer": offer}
     nis: list[str] = []
@@ -180,6 +181,10 @@ def tree_to_content(value, language: str | None = None) -> Imported:
     if media:
         data["media"] = media
 
+    reseller = _reseller(tree, notes)
+    if reseller:
+        data["reseller"] = reseller
+
     audience = [a.text("id") for pa in tree.of("price-and-availability-offer") for a in pa.objs("previewAudiences")
                 if a.text("id")]
     if audience:
@@ -211,6 +216,50 @@ def tree_to_content(value, language: str | None = None) -> Imported:
     source = f"Product Ingestion resource-tree ({target})" if target else "Product Ingestion configure body"
     data["import"] = {"source": source, "not_in_source": nis}
     return Imported(data, description, plans, notes)
+
+
+def _kind_notes(tree: _Tree, otype: str) -> list[str]:
+    """What the tree's ``kind`` values say about the mapping table: any kind is accepted for a known product type
+    (it does not change the content); a note says whether it matches what export writes, so that a resource tree
+    from Partner Center verifies a derived kind."""
+    want = im.KIND_TABLE.get(otype)
+    notes = []
+    for rtype in ("listing", "property", "plan-listing"):
+        found = sorted({r.text("kind") for r in tree.of(rtype) if r.text("kind")})
+        if not found or want is None:
+            continue
+        expected = want.plan_listing if rtype == "plan-listing" else want.listing
+        status = (want.plan_listing_source if rtype == "plan-listing" else want.listing_source).status
+        for kind in found:
+            if kind == expected and status == "derived":
+                notes.append(f"{rtype} kind '{kind}' confirms the derived kind of the mapping table "
+                             f"({im.DERIVATION_RULE})")
+            elif kind != expected:
+                notes.append(f"{rtype} kind '{kind}' differs from the mapping table's '{expected}' ({status}); "
+                             "export writes the table's value: report the tree's value so the table can be fixed")
+    return notes
+
+
+def _reseller(tree: _Tree, notes: list[str]) -> dict:
+    out: dict = {}
+    for r in tree.of("reseller"):
+        state = r.text("resellerChannelState")
+        value = im.RESELLER_STATES.get(state)
+        if value is None:
+            if state:
+                notes.append(f"reseller.resellerChannelState '{state}' has no content value; left out")
+            continue
+        out["resell_through_csps"] = value
+        ids = []
+        audiences = r.v.get("audiences")
+        for a in audiences if isinstance(audiences, list) else []:
+            if isinstance(a, str):
+                ids.append(a)
+            elif isinstance(a, dict) and isinstance(a.get("id"), str):
+                ids.append(a["id"])
+        if ids:
+            out["csp_partners"] = ids
+    return out
 
 
 def _media(tree: _Tree, listing: _Obj | None, notes: list[str]) -> dict:
