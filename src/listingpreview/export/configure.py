@@ -38,6 +38,7 @@ class Body:
     origins: dict[str, str] = field(default_factory=dict)  # resourceName -> content file
     left_out: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # values no source names (derived kinds, reseller audiences)
+    slug: str = ""  # the offer's folder name
 
     @property
     def version(self) -> str:
@@ -94,7 +95,7 @@ def build_body(checked: Checked, *, asset_base_url: str | None = None, submissio
         raise NotExportable(_refusal(t))
     kind, plan_kind = kinds.listing, kinds.plan_listing
     src = offer.source.display
-    out = Body(offer.id, {"$schema": im.schema_uri("configure"), "resources": []})
+    out = Body(offer.id, {"$schema": im.schema_uri("configure"), "resources": []}, slug=offer.slug)
     if kinds.derived:
         out.warnings.append(im.kind_note(kinds))
     res = out.body["resources"]
@@ -185,11 +186,12 @@ def build_body(checked: Checked, *, asset_base_url: str | None = None, submissio
                   shot.caption)
     for i, v in enumerate(d.media.videos):
         thumb = url_of(f"media.videos[{i}].thumbnail")
-        image = {"url": thumb} if thumb else {}
-        if v.thumbnail:
-            image["fileName"] = PurePosixPath(v.thumbnail).name
+        if v.thumbnail and not thumb and base:
+            out.left_out.append(f"media.videos[{i}].thumbnail: the build has no image for it")
+        # The trailer image is a URL only (listing-trailer schema: imageList items {url}, exactly one).
         add(_res("listing-trailer", f"trailer-{i + 1}", product=product, listing=listing_ref, kind="azure",
-                 streamingUrl=v.url, assets={"en-us": {"title": v.name, "imageList": [image] if image else []}}), src)
+                 streamingUrl=v.url, assets={"en-us": {"title": v.name, "imageList": [{"url": thumb}] if thumb
+                                                       else []}}), src)
 
     audience = [{"type": "email" if "@" in a else "subscription", "id": a} for a in d.preview.audience]
     if audience or offer.audience_rows:
@@ -203,6 +205,7 @@ def build_body(checked: Checked, *, asset_base_url: str | None = None, submissio
                  azureAdTenantId=tc.azure_ad_tenant_id, azureAdAppId=tc.azure_ad_app_id), src)
 
     _reseller(offer, product, out, add)
+    _not_carried(offer, out)
 
     meters: dict[str, dict] = {}
     for i, plan in enumerate(offer.plans, 1):
@@ -237,6 +240,42 @@ def build_body(checked: Checked, *, asset_base_url: str | None = None, submissio
     if submission:
         add(_res("submission", "submission", product=product, target={"targetType": submission}), src)
     return out
+
+
+# Content a configure body cannot carry: no resource field for it in any source (product-ingestion.md §2-§3).
+_NO_FIELD = {
+    "setup.listing_option": "call to action (only a third party's `callToAction`)",
+    "setup.offer_url": "Get it now URL", "setup.trial_url": "Free trial URL",
+    "setup.allow_install_without_license": "install without a license (only a third party's `requireLicenseForInstall`)",
+    "listing.help_link": "help link", "listing.products": "supported products",
+    "listing.supporting_documents": "supporting documents (listing-asset type pdfDocument needs a PDF URL; the build "
+                                    "publishes none)",
+    "listing.device_catalog_link": "device catalog link",
+    "consulting": "consulting service type, duration and primary product",
+    "technical_configuration.crm_package_url": "Dynamics 365 package URL",
+    "technical_configuration.base_license_model": "Dynamics 365 base license model",
+    "technical_configuration.package_type": "Business Central package type",
+}
+
+
+def _not_carried(offer, out: Body) -> None:
+    """One left_out line per content field that holds a value no resource can carry."""
+    d = offer.data
+    for path, what in _NO_FIELD.items():
+        head, _, rest = path.partition(".")
+        value = getattr(d, head)
+        value = getattr(value, rest) if rest else value.model_dump(exclude_defaults=True)
+        if value not in (None, "", [], {}, False):
+            out.left_out.append(f"{path}: {what}: no Product Ingestion field in any source")
+    if d.setup.license_management and offer.type != "saas":
+        out.left_out.append("setup.license_management: documented for SaaS only ([L-SaaS])")
+    for plan in offer.plans:
+        if plan.data.plan.service_id:
+            out.left_out.append(f"{plan.source.display}: plan.service_id: no plan field in any source")
+        tc = plan.data.technical_configuration
+        if tc.authorizations or tc.tenant_id or tc.manifest_version:
+            out.left_out.append(f"{plan.source.display}: technical_configuration (managed-service authorizations): "
+                                "no resource in any source, nor in the v1 API")
 
 
 def _reseller(offer, product: dict, out: Body, add) -> None:
@@ -302,4 +341,8 @@ def _pricing(plan, offer_type: str, out: Body) -> dict:
                                                                    "price": pr.price_per_hour}}
         if pr.model:
             out.left_out.append(f"{plan.source.display}: pricing.model '{pr.model}' is not exported for VMs yet")
+        return {}
+    if pr.model or pr.billing_terms or pr.metered_dimensions:
+        out.left_out.append(f"{plan.source.display}: pricing: no source shows a price shape for "
+                            f"{OFFER_TYPES[offer_type].label} plans")
     return {}

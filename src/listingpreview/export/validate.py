@@ -60,8 +60,8 @@ PROVISIONAL: dict[str, dict] = {
                                          f"{_LPI}; Learn product-ingestion-api-transactable-containers (2023-05-10)"),
     "property": _obj(["product", "kind"], {
         "product": _REF, "kind": {"enum": list(im.ALL_LISTING_KINDS)},
-        "categories": {"type": "object", "maxProperties": 2,
-                       "additionalProperties": {"type": "array", "items": _STR, "maxItems": 3}},
+        # How many categories depends on the offer type (managed services: up to 5): check's LP130 knows it.
+        "categories": {"type": "object", "additionalProperties": {"type": "array", "items": _STR, "maxItems": 3}},
         "industries": {"type": "object", "additionalProperties": {"type": "array", "items": _STR}},
         "appVersion": _STR, "termsConditions": {"enum": ["standardMicrosoft", "custom"]},
         "termsOfUse": _STR, "termsOfUseUrl": _STR}, f"{_LPI} (property sample); property preview2 for the shape"),

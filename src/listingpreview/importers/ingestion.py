@@ -16,6 +16,7 @@ downloaded, so ``check`` reports it missing until it is put there.
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from .. import ingestion_map as im
 from ..load import slug_for
@@ -296,7 +297,8 @@ def _media(tree: _Tree, listing: _Obj | None, notes: list[str]) -> dict:
         video: dict = {"name": en.text("title") if en else "", "url": t.text("streamingUrl")}
         images = en.objs("imageList") if en else []
         if images:
-            name = PurePosixPath(images[0].text("fileName")).name
+            # The schema's image is {url} only: the file name is the URL's (or an older body's fileName).
+            name = PurePosixPath(images[0].text("fileName") or urlsplit(images[0].text("url")).path).name
             if name:
                 video["thumbnail"] = f"media/{name}"
             if images[0].text("url"):
