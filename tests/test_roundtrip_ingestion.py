@@ -360,8 +360,14 @@ def test_same_check_result(trip):
         assert got == want, folder.name
 
 
-@pytest.mark.parametrize("page", ["index.html", "plans.html", "review.html"])
+@pytest.mark.parametrize("page", ["index.html", "plans.html", "review.html", "other pages"])
 def test_same_pages(trip, page):
     a, b, _, _, _ = trip
     for folder in sorted((b / "content").iterdir()):
-        assert _page(b, folder.name, page) == _page(a, folder.name, page), (folder.name, page)
+        pages = [page] if page != "other pages" else sorted(
+            {p.name for p in (a / "_site" / "offers" / folder.name).glob("*.html")} - {"index.html", "plans.html",
+                                                                                      "review.html"})
+        assert {p.name for p in (b / "_site" / "offers" / folder.name).glob("*.html")} == {
+            p.name for p in (a / "_site" / "offers" / folder.name).glob("*.html")}, folder.name
+        for name in pages:
+            assert _page(b, folder.name, name) == _page(a, folder.name, name), (folder.name, name)

@@ -492,6 +492,10 @@ class KindSource:
     status: str
     source: str
     date: str
+    short: str = ""  # the source in a few words, for messages
+
+    def cite(self) -> str:
+        return f"{self.short or self.source}, {self.date}"
 
 
 @dataclass(frozen=True)
@@ -516,13 +520,18 @@ class Kind:
 # every sourced plan-listing kind is the listing kind + "-plan" (azureVM-plan [S-listing]; azureSaaS-plan,
 # azureContainer-plan, azureCoreVM-plan [SUGER]). Evidence against it: softwareAsAService -> azureSaaS,
 # azureVirtualMachine -> azureVM, coreVirtualMachine -> azureCoreVM: so a derived value can be wrong.
-_L_PI = KindSource("documented", "Learn product-ingestion-api (MicrosoftDocs/azure-docs product-ingestion-api.md, "
-                   "listing sample)", "2023-05-10")
-_L_CT = KindSource("documented", "Learn product-ingestion-api-transactable-containers (listing sample)", "2023-05-10")
-_S_VM = KindSource("documented", "schemas listing/property/plan-listing 2022-03-01-preview2 (vendored, see "
-                   "export/schemas/PROVENANCE.md); microsoft/commercial-marketplace-offer-solution "
-                   "configuration.json.tmpl (2024-07-04)", "2023-02-02")
-_SUGER = KindSource("observed-3P", "sugerio/suger-sdk-go api/openapi.yaml, plan-listing kind enum", "2025-03-11")
+_L_PI = KindSource("documented", "https://learn.microsoft.com/en-us/partner-center/marketplace-offers/"
+                   "product-ingestion-api (MicrosoftDocs/azure-docs product-ingestion-api.md), listing sample",
+                   "2023-05-10", "Learn product-ingestion-api")
+_L_CT = KindSource("documented", "https://learn.microsoft.com/en-us/partner-center/marketplace-offers/"
+                   "product-ingestion-api-transactable-containers, listing sample", "2023-05-10",
+                   "Learn product-ingestion-api-transactable-containers")
+_S_VM = KindSource("documented", "Microsoft's public schemas listing, property and plan-listing 2022-03-01-preview2 "
+                   "(vendored in export/schemas, see its PROVENANCE.md); also github.com/microsoft/"
+                   "commercial-marketplace-offer-solution .github/actions/product-ingestion-api/"
+                   "configuration.json.tmpl (2024-07-04)", "2023-02-02", "schema listing 2022-03-01-preview2")
+_SUGER = KindSource("observed-3P", "github.com/sugerio/suger-sdk-go api/openapi.yaml, plan-listing kind enum "
+                    "(third-party SDK)", "2025-03-11", "suger-sdk-go (third party)")
 DERIVED = KindSource("derived", "no source names it", "")
 DERIVATION_RULE = ("listing and property kind = the offer type's product `type` (documented for every type in "
                    "product-2022-03-01-preview2); plan-listing kind = that kind + '-plan'")

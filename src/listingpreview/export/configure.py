@@ -68,14 +68,15 @@ UNDOCUMENTED_KINDS = ("refuse", "derive")
 
 def _refusal(t: str) -> str:
     label = OFFER_TYPES[t].label if t in OFFER_TYPES else t or "(no type)"
-    sourced = "; ".join(f"{OFFER_TYPES[k.offer_type].label}: {k.listing} ({k.listing_source.source}, "
-                        f"{k.listing_source.date})" for k in im.KIND_TABLE.values() if not k.derived)
     if t not in im.KIND_TABLE:
         return (f"the Product Ingestion API has no product type for {label} offers (product schema "
                 f"{im.VENDORED_VERSION} enumerates none), so no body can be written for them")
+    sourced = "; ".join(f"{OFFER_TYPES[k.offer_type].label} ({k.listing}: {k.listing_source.cite()})"
+                        for k in im.KIND_TABLE.values() if not k.derived)
     return (f"the Product Ingestion API documents no listing kind for {label} offers: the sources checked on "
-            f"{im.KIND_SOURCES_CHECKED} name kinds only for {sourced}. To write the body with a derived kind "
-            f"('{im.KIND_TABLE[t].listing}'; rule: {im.DERIVATION_RULE}), use --undocumented-kinds=derive")
+            f"{im.KIND_SOURCES_CHECKED} name kinds only for {sourced}. "
+            f"--undocumented-kinds=derive writes '{im.KIND_TABLE[t].listing}' (derived: {im.DERIVATION_RULE}) "
+            "with a warning saying how to verify it")
 
 
 def build_body(checked: Checked, *, asset_base_url: str | None = None, submission: str | None = None,
