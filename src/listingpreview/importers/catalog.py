@@ -185,6 +185,15 @@ def product_to_content(value, stem: str, type_override: str | None = None) -> Im
         nis += [f"listing.{who}.{part}" for who in ("support_contact", "engineering_contact")
                 for part in _CONTACT_PARTS]
 
+    # Asked of these types, never in a Catalog API record (ProductDetails has no such fields).
+    docs = lookup("supporting_documents", otype, "latest")
+    if docs is not None and docs.value[0] > 0:
+        nis.append("listing.supporting_documents")
+    if lookup("help_link", otype, "latest") is not None:
+        nis.append("listing.help_link")
+    if lookup("consulting_facts", otype, "latest") is not None:
+        nis += ["consulting.service_type", "consulting.duration"]
+
     properties: dict = {}
     if p.has("legalTermsUri"):
         properties["terms_of_use_url"] = p.text("legalTermsUri")

@@ -26,6 +26,7 @@ NOT_IMPORTED = "Not imported"
 _FIELD_OF = {"LP513": "plans", "LP510": "plan.private_audience"}
 # Review section of a field path's first part (as Partner Center groups them).
 _SECTION = {"offer": "Offer setup", "setup": "Offer setup", "properties": "Properties", "listing": "Offer listing",
+            "consulting": "Offer listing",
             "media": "Offer listing", "preview": "Preview audience",
             "technical_configuration": "Technical configuration",
             "plans": "Plan overview", "plan": "Plan overview", "pricing": "Plan overview"}
