@@ -168,3 +168,10 @@ def test_reseller_from_a_resource_tree_with_durable_ids(tmp_path):
     tree["resources"][1].update(resellerChannelState="some", audiences=["tenant-a", {"id": "tenant-b"}, 7])
     assert tree_to_content(tree).offer["reseller"] == {"resell_through_csps": "specific-partners",
                                                        "csp_partners": ["tenant-a", "tenant-b"]}
+
+
+def test_the_docs_show_the_kind_table_as_the_code_has_it():
+    doc = (ROOT / "docs" / "product-ingestion.md").read_text()
+    start = doc.index("-->\n", doc.index("<!-- kinds table")) + 4
+    assert doc[start:doc.index("<!-- end of kinds table -->")] == im.kinds_markdown()
+    assert im.DERIVATION_RULE in doc

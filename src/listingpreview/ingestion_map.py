@@ -605,3 +605,23 @@ SCREENSHOT_ASSET = "azureLogoScreenshot"
 # Billing term -> (SaaS price term type, value); payment option -> the same shape ([L-MPO] inference, §3).
 TERMS = {"1-month": ("month", 1), "1-year": ("year", 1), "2-year": ("year", 2), "3-year": ("year", 3)}
 PAYMENTS = {"monthly": ("month", 1), "annual": ("year", 1)}
+
+
+def kinds_markdown() -> str:
+    """The kind table as Markdown rows (docs/product-ingestion.md holds a copy; a test keeps them equal)."""
+    from .names import OFFER_TYPES
+
+    rows = ["| Offer type | product `type` | listing/property `kind` | source (date) | plan-listing `kind` | "
+            "source (date) |", "|---|---|---|---|---|---|"]
+
+    def src(s: KindSource) -> str:
+        return "**derived** (no source)" if s.status == "derived" else f"{s.status}: {s.source} ({s.date})"
+
+    for t, o in OFFER_TYPES.items():
+        k = KIND_TABLE.get(t)
+        if k is None:
+            rows.append(f"| {o.label} | none | — | not exportable | — | |")
+            continue
+        rows.append(f"| {o.label} | `{o.ingestion}` | `{k.listing}` | {src(k.listing_source)} | "
+                    f"`{k.plan_listing}` | {src(k.plan_listing_source)} |")
+    return "\n".join(rows) + "\n"
