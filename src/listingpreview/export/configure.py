@@ -247,7 +247,8 @@ def build_body(checked: Checked, *, asset_base_url: str | None = None, submissio
 _NO_FIELD = {
     "setup.listing_option": "call to action (only a third party's `callToAction`)",
     "setup.offer_url": "Get it now URL", "setup.trial_url": "Free trial URL",
-    "setup.allow_install_without_license": "install without a license (only a third party's `requireLicenseForInstall`)",
+    "setup.allow_install_without_license": "install without a license (only a third party's "
+                                           "`requireLicenseForInstall`)",
     "listing.help_link": "help link", "listing.products": "supported products",
     "listing.supporting_documents": "supporting documents (listing-asset type pdfDocument needs a PDF URL; the build "
                                     "publishes none)",
