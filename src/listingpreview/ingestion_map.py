@@ -572,10 +572,11 @@ ALL_PLAN_LISTING_KINDS = tuple(dict.fromkeys(k.plan_listing for k in KIND_TABLE.
 DERIVED_KINDS = frozenset(v for k in KIND_TABLE.values() if k.derived for v in (k.listing, k.plan_listing))
 
 
-def kind_note(kind: Kind) -> str:
+def kind_note(kind: Kind, plans: bool = True) -> str:
     """One warning for an offer whose kinds are derived: the values, the rule, how to verify them."""
-    return (f"listing/property kind '{kind.listing}' and plan-listing kind '{kind.plan_listing}' are derived, not "
-            f"documented: no source (checked {KIND_SOURCES_CHECKED}) names a kind for this offer type; rule: "
+    values = (f"listing/property kind '{kind.listing}' and plan-listing kind '{kind.plan_listing}' are" if plans
+              else f"listing/property kind '{kind.listing}' is")
+    return (f"{values} derived, not documented: no source (checked {KIND_SOURCES_CHECKED}) names a kind for this offer type; rule: "
             f"{DERIVATION_RULE}. Verify before you send: GET resource-tree/<product durable ID> of an existing "
             "offer of this type in Partner Center, then `listingpreview import` that tree: it says which kind the "
             "tree carries and whether it matches")

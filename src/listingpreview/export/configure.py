@@ -88,6 +88,8 @@ def build_body(checked: Checked, *, asset_base_url: str | None = None, submissio
     :data:`ingestion_map.DERIVATION_RULE` and :attr:`Body.warnings` says so. Microsoft 365 apps have no product
     ``type`` and always raise.
     """
+    if undocumented_kinds not in UNDOCUMENTED_KINDS:
+        raise ValueError(f"undocumented_kinds must be one of {UNDOCUMENTED_KINDS}, not {undocumented_kinds!r}")
     offer = checked.offer
     d = offer.data
     t = offer.type
@@ -98,7 +100,7 @@ def build_body(checked: Checked, *, asset_base_url: str | None = None, submissio
     src = offer.source.display
     out = Body(offer.id, {"$schema": im.schema_uri("configure"), "resources": []}, slug=offer.slug)
     if kinds.derived:
-        out.warnings.append(im.kind_note(kinds))
+        out.warnings.append(im.kind_note(kinds, plans=bool(offer.plans)))
     res = out.body["resources"]
 
     def add(resource: dict, origin: str) -> dict:
