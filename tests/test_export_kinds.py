@@ -98,18 +98,42 @@ def test_microsoft_365_apps_are_refused_even_with_derive(tmp_path):
     assert "no product type for Microsoft 365 app" in why
 
 
+def _tree(body: dict) -> dict:
+    """A configure body as Partner Center returns it in a resource tree (durable-ID references)."""
+    res = copy.deepcopy(body["resources"])
+    for i, r in enumerate(res):
+        r["id"] = f"{im.parse_schema_uri(r['$schema'])[0]}/1a2b/{i}"
+    names = {r.pop("resourceName"): r["id"] for r in res}
+    plans = {r["identity"]["externalId"]: r["id"] for r in res if "identity" in r}
+    for r in res:
+        for field in ("product", "plan", "listing"):
+            ref = r.get(field)
+            if isinstance(ref, dict):
+                r[field] = names.get(ref.get("resourceName")) or plans[ref["externalId"]]
+    return {"$schema": im.schema_uri("resource-tree"), "root": res[0]["id"], "target": {"targetType": "draft"},
+            "resources": res}
+
+
 @pytest.mark.parametrize("kind, says", [
-    ("managedService", "confirms the derived kind"),
-    ("azureManagedService", "differs from the mapping table's 'managedService' (derived)"),
+    ("managedService", "this resource tree confirms the derived kinds of the mapping table: listing "
+                       "'managedService', property 'managedService', plan-listing 'managedService-plan'"),
+    ("azureManagedService", "listing kind 'azureManagedService' differs from the mapping table's 'managedService' "
+                            "(derived)"),
 ])
 def test_import_takes_whatever_kind_the_tree_carries_and_says_how_it_compares(mssp, kind, says):
-    body = copy.deepcopy(mssp[0])
-    for r in by_type(body, "listing") + by_type(body, "property"):
+    tree = _tree(mssp[0])
+    for r in by_type(tree, "listing") + by_type(tree, "property"):
         r["kind"] = kind
-    got = tree_to_content(body)
+    got = tree_to_content(tree)
     assert got.offer["offer"]["type"] == "managed-service"
     assert got.offer["listing"]["name"] == "Contoso Managed Sentinel: 24x7 Security Operations"
-    assert any(f"listing kind '{kind}' {says}" in n for n in got.notes), got.notes
+    assert len(got.plans) == 2
+    assert any(says in n for n in got.notes), got.notes
+
+
+def test_a_configure_body_confirms_nothing(mssp):
+    # listingpreview's own body carries the derived value: importing it must not pass for a verification.
+    assert not [n for n in tree_to_content(copy.deepcopy(mssp[0])).notes if "kind" in n]
 
 
 def test_a_sourced_kind_that_differs_is_reported_too(tmp_path):

@@ -576,7 +576,8 @@ def kind_note(kind: Kind, plans: bool = True) -> str:
     """One warning for an offer whose kinds are derived: the values, the rule, how to verify them."""
     values = (f"listing/property kind '{kind.listing}' and plan-listing kind '{kind.plan_listing}' are" if plans
               else f"listing/property kind '{kind.listing}' is")
-    return (f"{values} derived, not documented: no source (checked {KIND_SOURCES_CHECKED}) names a kind for this offer type; rule: "
+    return (f"{values} derived, not documented: no source (checked {KIND_SOURCES_CHECKED}) names a kind for this "
+            f"offer type; rule: "
             f"{DERIVATION_RULE}. Verify before you send: GET resource-tree/<product durable ID> of an existing "
             "offer of this type in Partner Center, then `listingpreview import` that tree: it says which kind the "
             "tree carries and whether it matches")

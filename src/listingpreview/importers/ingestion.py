@@ -95,7 +95,8 @@ def tree_to_content(value, language: str | None = None) -> Imported:
     otype = next((k for k, t in OFFER_TYPES.items() if t.ingestion and t.ingestion == ptype), None)
     if otype is None:
         raise ImportProblem(f"{product.path}.type '{ptype}' is not a Partner Center offer type")
-    notes += _kind_notes(tree, otype)
+    tree_schema = im.parse_schema_uri(value.get("$schema", "")) if isinstance(value.get("$schema"), str) else None
+    notes += _kind_notes(tree, otype, from_partner_center=bool(tree_schema and tree_schema[0] == "resource-tree"))
     offer: dict = {"id": offer_id, "alias": product.text("alias"), "type": otype}
     data: dict = {"offer": offer}
     nis: list[str] = []
@@ -219,25 +220,27 @@ def tree_to_content(value, language: str | None = None) -> Imported:
     return Imported(data, description, plans, notes)
 
 
-def _kind_notes(tree: _Tree, otype: str) -> list[str]:
-    """What the tree's ``kind`` values say about the mapping table: any kind is accepted for a known product type
-    (it does not change the content); a note says whether it matches what export writes, so that a resource tree
-    from Partner Center verifies a derived kind."""
+def _kind_notes(tree: _Tree, otype: str, from_partner_center: bool) -> list[str]:
+    """What the ``kind`` values say about the mapping table. Any kind is accepted for a known product type (it
+    does not change the content). A kind that differs from the table's is always named; a resource tree (what
+    Partner Center returns) that carries the table's derived kinds confirms them, which is how a derived kind is
+    verified. A configure body proves nothing: it may have been written from the table itself."""
     want = im.KIND_TABLE.get(otype)
-    notes = []
+    if want is None:
+        return []
+    notes, confirmed = [], []
     for rtype in ("listing", "property", "plan-listing"):
-        found = sorted({r.text("kind") for r in tree.of(rtype) if r.text("kind")})
-        if not found or want is None:
-            continue
         expected = want.plan_listing if rtype == "plan-listing" else want.listing
         status = (want.plan_listing_source if rtype == "plan-listing" else want.listing_source).status
-        for kind in found:
-            if kind == expected and status == "derived":
-                notes.append(f"{rtype} kind '{kind}' confirms the derived kind of the mapping table "
-                             f"({im.DERIVATION_RULE})")
-            elif kind != expected:
+        for kind in sorted({r.text("kind") for r in tree.of(rtype) if r.text("kind")}):
+            if kind != expected:
                 notes.append(f"{rtype} kind '{kind}' differs from the mapping table's '{expected}' ({status}); "
                              "export writes the table's value: report the tree's value so the table can be fixed")
+            elif status == "derived" and from_partner_center:
+                confirmed.append(f"{rtype} '{kind}'")
+    if confirmed:
+        notes.append(f"this resource tree confirms the derived kinds of the mapping table: {', '.join(confirmed)} "
+                     f"({im.DERIVATION_RULE})")
     return notes
 
 
