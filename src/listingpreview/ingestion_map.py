@@ -526,8 +526,9 @@ _L_PI = KindSource("documented", "https://learn.microsoft.com/en-us/partner-cent
 _L_CT = KindSource("documented", "https://learn.microsoft.com/en-us/partner-center/marketplace-offers/"
                    "product-ingestion-api-transactable-containers, listing sample", "2023-05-10",
                    "Learn product-ingestion-api-transactable-containers")
-_S_VM = KindSource("documented", "Microsoft's public schemas listing, property and plan-listing 2022-03-01-preview2 "
-                   "(vendored in export/schemas, see its PROVENANCE.md); also github.com/microsoft/"
+_S_VM = KindSource("documented", "Microsoft's public schemas https://product-ingestion.azureedge.net/schema/"
+                   "{listing,property,plan-listing}/2022-03-01-preview2 (vendored in export/schemas, see its "
+                   "PROVENANCE.md); also github.com/microsoft/"
                    "commercial-marketplace-offer-solution .github/actions/product-ingestion-api/"
                    "configuration.json.tmpl (2024-07-04)", "2023-02-02", "schema listing 2022-03-01-preview2")
 _SUGER = KindSource("observed-3P", "github.com/sugerio/suger-sdk-go api/openapi.yaml, plan-listing kind enum "
