@@ -1,7 +1,8 @@
 """Certification lint on the pixels: logo backgrounds and colours, stretched logos, blank, duplicated and
 logo-only screenshots.
 
-Everything is measured with Pillow on the decoded image. The numbers are judgements about design, so
+Everything is measured with Pillow on the decoded image (decoded once, shared with the derived sizes:
+:func:`listingpreview.media.decoded`). The numbers are judgements about design, so
 every rule here warns. Results are kept per image digest, so a rebuild does not measure an unchanged
 image again. Text drawn inside a logo is not checked: without OCR it cannot be told from a glyph.
 """
@@ -9,7 +10,6 @@ image again. Text drawn inside a logo is not checked: without OCR it cannot be t
 from __future__ import annotations
 
 import colorsys
-import hashlib
 import io
 from collections import Counter
 from dataclasses import dataclass
@@ -17,6 +17,7 @@ from typing import Any
 
 from PIL import Image, ImageChops
 
+from ... import media
 from ...media import ImageInfo
 from .. import rule
 from . import sources
@@ -51,28 +52,21 @@ class Facts:
     whole_thumb: bytes              # 24×24 RGB of the whole image on white, for logo comparisons
 
 
-def image_bytes(info: ImageInfo) -> bytes | None:
-    """The bytes ``info`` describes: kept in memory, or read again and checked against its digest."""
-    if info.data is not None:
-        return info.data
-    try:
-        data = info.path.read_bytes()
-    except OSError:
-        return None
-    return data if hashlib.sha256(data).hexdigest() == info.digest else None
-
-
 _FACTS: dict[str, Facts | None] = {}  # by image digest; bounded below
 
 
 def facts(info: ImageInfo) -> Facts | None:
-    """Facts of an inspected image, or None when it cannot be read again (the loader reports that)."""
+    """Facts of an inspected image, or None when it cannot be read or decoded again (the loader reports that).
+
+    The picture is decoded through :func:`media.decoded`, so the derived sizes of the same build reuse
+    that one decode.
+    """
     if info.digest in _FACTS:
         return _FACTS[info.digest]
-    data = image_bytes(info)
-    if data is None:
+    try:
+        got = _measure_image(media.decoded(info))
+    except media.ImageProblem:
         return None
-    got = _measure_bytes(data)
     if len(_FACTS) >= 128:
         _FACTS.pop(next(iter(_FACTS)))
     _FACTS[info.digest] = got
@@ -80,14 +74,21 @@ def facts(info: ImageInfo) -> Facts | None:
 
 
 def _measure_bytes(data: bytes) -> Facts | None:
+    """Facts of an image given as bytes (decoded here, not shared), or None when Pillow cannot decode it."""
     try:
         with Image.open(io.BytesIO(data), formats=["PNG", "JPEG"]) as opened:
             opened.load()
-            im: Image.Image = opened
-            if max(im.size) > 2 * 1280:  # an oversized file: shrink before making an RGBA copy of it
-                im = im.reduce(max(im.size) // 1280)
-            rgba = im.convert("RGBA")
+            return _measure_image(opened)
     except Exception:  # a file the loader accepted but Pillow cannot convert: nothing to measure
+        return None
+
+
+def _measure_image(im: Image.Image) -> Facts | None:
+    try:
+        if max(im.size) > 2 * 1280:  # an oversized file: shrink before making an RGBA copy of it
+            im = im.reduce(max(im.size) // 1280)
+        rgba = im.convert("RGBA")
+    except Exception:  # a decoded image Pillow cannot convert: nothing to measure
         return None
     return measure(rgba)
 
