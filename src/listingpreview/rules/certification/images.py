@@ -172,10 +172,7 @@ def measure(im: Image.Image) -> Facts:
             for n, p in drawn:
                 counts[colour_class(p)] += n
             foreground = {k: counts[k] / total for k in ("white", "black", "blue") if counts[k]}
-    counts_q: Counter = Counter()
-    for n, p in colours:
-        counts_q[_quant(p) if p[3] >= 32 else "transparent"] += n
-    dominant_share = counts_q.most_common(1)[0][1] / (w * h)
+    dominant_share = max(n for n, _ in _quantised_colours(im)) / (w * h)
     box = _content_box(im, transparent, border)
     content_thumb = None
     if box:
@@ -186,6 +183,15 @@ def measure(im: Image.Image) -> Facts:
         content_thumb = canvas.convert("RGB").resize((24, 24), Image.Resampling.BOX).tobytes()
     return Facts(w, h, transparent, background, foreground, box, dominant_share, content_thumb, small,
                  _on_white(im).resize((24, 24), Image.Resampling.BOX).tobytes())
+
+
+def _quantised_colours(im: Image.Image) -> list[tuple[int, Any]]:
+    """Colour counts of an RGBA image with channels cut to 5 bits (:func:`_quant`) and every pixel under alpha 32
+    counted as one "transparent" colour; counted in C (a photo has a colour a pixel, too many to loop over)."""
+    r, g, b, a = im.split()
+    opaque = a.point(lambda v: 255 if v >= 32 else 0)
+    cut = [Image.composite(c.point(lambda v: v & 0xF8), Image.new("L", im.size, 0), opaque) for c in (r, g, b)]
+    return _colours(Image.merge("RGBA", (*cut, opaque)))
 
 
 def _on_white(im: Image.Image) -> Image.Image:
@@ -226,15 +232,9 @@ def _content_box(im: Image.Image, transparent: bool, border) -> tuple[int, int, 
         differs = ImageChops.lighter(ImageChops.lighter(r, g), b).point(lambda v: 255 if v > 40 else 0)
         mask = ImageChops.darker(differs, opaque)  # clear corners are not content
     w, h = mask.size
-    cols, rows = [0] * w, [0] * h
-    data = mask.tobytes()
-    for y in range(h):
-        line = data[y * w:(y + 1) * w]
-        rows[y] = line.count(255)
-        if rows[y]:
-            for x, v in enumerate(line):
-                if v:
-                    cols[x] += 1
+    data, down = mask.tobytes(), mask.transpose(Image.Transpose.TRANSPOSE).tobytes()  # rows, then columns
+    rows = [data[y * w:(y + 1) * w].count(255) for y in range(h)]
+    cols = [down[x * h:(x + 1) * h].count(255) for x in range(w)]
     xs = [x for x, n in enumerate(cols) if n >= 2]
     ys = [y for y, n in enumerate(rows) if n >= 2]
     if not xs or not ys:
