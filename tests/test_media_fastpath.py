@@ -75,7 +75,7 @@ def inspected(tmp_path: Path, data: bytes, name: str = "x.png") -> media.ImageIn
 
 
 def with_metadata(data: bytes) -> bytes:
-    """``data`` with text, EXIF (upright), time, a private chunk, a second text after IDAT and a trailing payload."""
+    """``data`` with text, EXIF (upright), time, private chunks (one after IDAT) and a trailing payload."""
     exif = Image.Exif()
     exif[0x0112] = 1
     exif[0x013B] = "secret-artist"
@@ -85,7 +85,8 @@ def with_metadata(data: bytes) -> bytes:
                          + chunk(b"eXIf", exif.tobytes()[6:] if exif.tobytes().startswith(b"Exif") else exif.tobytes())
                          + chunk(b"tIME", struct.pack(">HBBBBB", 2026, 1, 2, 3, 4, 5))
                          + chunk(b"prIv", b"secret private chunk"))
-    data = insert_before(data, b"IEND", chunk(b"tEXt", b"Late\x00secret late text"))
+    data = insert_before(data, b"IEND", chunk(b"tIME", struct.pack(">HBBBBB", 2026, 1, 2, 3, 4, 5))
+                         + chunk(b"laTe", b"secret private chunk after the image data"))
     return data + b"<script>secret trailing payload</script>"
 
 
@@ -136,6 +137,18 @@ def test_png_with_text_exif_and_trailing_payload_comes_out_clean_at_every_size(t
         assert got == (size or (216, 216)) and Image.open(io.BytesIO(out)).size == got
         assert b"secret" not in out and b"script" not in out and out.endswith(png.IEND)
         assert {k for k, _, _ in chunks(out)} <= KEPT
+
+
+def test_text_after_the_image_data_is_left_to_pillow_as_before(tmp_path):
+    data = encode(picture(64, 64, 12))
+    late = insert_before(data, b"IEND", chunk(b"tEXt", b"Late\x00secret late text"))
+    info = inspected(tmp_path, late)
+    assert not info.passthrough  # Pillow reads it on decode only, so it is decoded and Pillow decides
+    out, _ = media.derive(info)
+    assert b"secret" not in out and Image.open(io.BytesIO(out)).tobytes() == Image.open(io.BytesIO(data)).tobytes()
+    bomb = insert_before(data, b"IEND", chunk(b"zTXt", b"Late\x00\x00" + zlib.compress(b"a" * 5_000_000)))
+    with pytest.raises(media.ImageProblem, match="cannot be decoded .*MAX_TEXT_CHUNK"):  # refused, as before
+        inspected(tmp_path, bomb, "bomb.png")
 
 
 def test_damaged_idat_checksum_is_refused(tmp_path):

@@ -19,9 +19,11 @@ That is all a browser needs to draw the file the way it is, and it costs a fract
 
 A PNG is not shown as it is (:attr:`Scan.why_not` says why; the caller decodes and re-encodes it with
 Pillow, which decides whether it can be used at all) when it is interlaced (Adam7 rows need a decode to
-check; progressive display buys nothing in a preview), animated (acTL/fcTL/fdAT: the store shows a still
-picture), 16 bits a channel, carries an EXIF or XMP orientation that turns it, has an unknown critical
-chunk, chunks out of order, bytes the image data does not use, or anything truncated or malformed.
+check; progressive display buys nothing in a preview), has a chunk after its image data that Pillow reads
+on decode (text, EXIF, colour: Pillow may refuse it, and it must keep deciding), is animated
+(acTL/fcTL/fdAT: the store shows a still picture), has 16 bits a channel, carries an EXIF or XMP
+orientation that turns it, has an unknown critical chunk, chunks out of order, bytes the image data does
+not use, or anything truncated or malformed.
 
 Damage that Pillow would let through but a browser would not: an IDAT chunk whose CRC does not match its
 data raises :class:`Damaged` (libpng refuses a critical chunk with a bad CRC).
@@ -33,6 +35,8 @@ import struct
 import zlib
 from dataclasses import dataclass
 
+from PIL import PngImagePlugin
+
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 IEND = struct.pack(">I", 0) + b"IEND" + struct.pack(">I", zlib.crc32(b"IEND"))
 COLOUR_CHUNKS = (b"sRGB", b"gAMA", b"cHRM", b"iCCP")  # written in this order, before PLTE
@@ -42,6 +46,9 @@ _CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}  # colour type -> samples a pixel
 _DEPTHS = {0: (1, 2, 4, 8, 16), 2: (8, 16), 3: (1, 2, 4, 8), 4: (8, 16), 6: (8, 16)}
 _ANIMATION = (b"acTL", b"fcTL", b"fdAT")
 _XMP = b"XML:com.adobe.xmp\x00"
+# Chunks Pillow reads (and may refuse: an oversized zTXt, a short gAMA...) when they follow the image data: it
+# reads them only on decode, so a PNG with one there is decoded, and Pillow decides, exactly as before.
+_READ_ON_DECODE = {n[6:].encode() for n in dir(PngImagePlugin.PngStream) if n.startswith("chunk_")} - {b"IDAT", b"IEND"}
 
 
 class Damaged(Exception):
@@ -139,8 +146,10 @@ def scan(data: bytes) -> Scan:
     signature and IHDR (the caller has opened it with Pillow first, so that does not happen in practice).
     Memory: the inflated image data, at most the header's rows × row bytes (the caller bounds that first).
     """
-    if not data.startswith(SIGNATURE) or data[12:16] != b"IHDR" or data[8:12] != b"\x00\x00\x00\x0d":
+    if not data.startswith(SIGNATURE):
         raise ValueError("not a PNG")
+    if data[12:16] != b"IHDR" or data[8:12] != b"\x00\x00\x00\x0d" or len(data) < 33:
+        return Scan(0, 0, 0, 0, "it does not start with a 13-byte header (IHDR)")
     width, height, depth, colour, compression, filtering, interlace = struct.unpack_from(">IIBBBBB", data, 16)
 
     def result(why: str) -> Scan:
@@ -158,6 +167,8 @@ def scan(data: bytes) -> Scan:
     last = b"IHDR"
     view = memoryview(data)
     for kind, start, end, crc_ok in _chunks(data):
+        if idat and kind in _READ_ON_DECODE:
+            return result(f"Pillow reads its {kind.decode('latin-1')} chunk after the image data only when decoding")
         if kind == b"IDAT":
             if not crc_ok:
                 raise Damaged(f"its image data is damaged: the IDAT chunk at byte {start - 8} does not match its "
