@@ -162,10 +162,9 @@ def measure(im: Image.Image) -> Facts:
             background = "black"
         elif _is_gradient(_perimeter(im)):
             background = "gradient"
-    colours = _colours(im)
     foreground: dict[str, float] = {}
     if transparent:
-        drawn = [(n, p) for n, p in colours if p[3] >= 128]
+        drawn = [(n, p) for n, p in _colours(im) if p[3] >= 128]
         total = sum(n for n, _ in drawn)
         if total:
             counts: Counter = Counter()
