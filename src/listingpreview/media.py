@@ -2,8 +2,9 @@
 
 Only PNG and JPEG decoders are ever run (the store accepts PNG; JPEG is opened
 only to say so). Files are size-capped, symlinks refused, decompression bombs
-and truncated files reported, and every derivative is re-encoded by Pillow, so
-metadata and appended payloads never reach the output.
+and truncated files reported, and every derivative is either re-encoded by Pillow
+or, for a clean PNG, copied with only the chunks needed to show it (:mod:`listingpreview.png`),
+so metadata and appended payloads never reach the output.
 
 Memory is bounded before decoding: the header's width × height × 4 bytes (Pillow
 holds every colour mode, CMYK included, at 4 bytes a pixel, and the derivative is
@@ -72,9 +73,14 @@ def decoded_bytes(width: int, height: int) -> int:
 def inspect(path: Path) -> ImageInfo:
     """Open ``path`` and describe it from its bytes; width and height as displayed (EXIF orientation applied).
 
+    Width, height, format, mode and alpha come from the header. A PNG that :func:`png.scan` finds clean
+    (structure, CRCs, image data inflated to its exact size) is not decoded and is marked ``passthrough``;
+    anything else is decoded by Pillow here, once, and kept for :func:`decoded`.
+
     Raises ImageProblem when the file is missing, not a regular file, too large,
     not PNG/JPEG, larger than :data:`MAX_DECODED_BYTES`
-    once decoded, truncated, a decompression bomb, or otherwise unreadable.
+    once decoded, truncated, a decompression bomb, has damaged image data (an IDAT chunk whose CRC does
+    not match), or is otherwise unreadable.
     """
     if path.is_symlink():
         raise ImageProblem("is a symbolic link; use the image file itself")
