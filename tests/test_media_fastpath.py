@@ -181,6 +181,16 @@ def test_corrupt_deflate_stream_under_a_valid_checksum_is_refused(tmp_path):
         inspected(tmp_path, data[:start - 8] + chunk(b"IDAT", bytes(body)) + png.IEND)
 
 
+def test_unknown_row_filter_is_refused_as_pillow_refuses_it(tmp_path):
+    w, h = 300, 40
+    rows = b"".join(bytes([7 if y == 25 else 0]) + bytes(w * 3) for y in range(h))  # filter types are 0-4
+    data = png.SIGNATURE + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+    data += chunk(b"IDAT", zlib.compress(rows)) + png.IEND
+    assert png.scan(data).why_not == "its image data has an unknown row filter"
+    with pytest.raises(media.ImageProblem, match="cannot be decoded"):
+        inspected(tmp_path, data)
+
+
 def test_bytes_inside_idat_after_the_image_data_are_not_passed_through(tmp_path):
     data = encode(picture(64, 64, 7))
     start, n = next((s, n) for k, s, n in chunks(data) if k == b"IDAT")

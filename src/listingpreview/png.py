@@ -211,26 +211,32 @@ def scan(data: bytes) -> Scan:
     if not ended:
         return result("it ends before its IEND chunk")
     row, size = _raw_size(width, height, depth, colour)
-    d = zlib.decompressobj()
     try:
-        raw = _inflate(d, idat, size)
+        return result(_inflate(idat, row, size))
     except zlib.error:
         return result("its image data does not inflate")
-    if raw is None or len(raw) != size or not d.eof or d.unused_data:
-        return result("its image data is not exactly the size its header says")
-    if max(raw[0::row]) > 4:
-        return result("its image data has an unknown row filter")
-    return result("")
 
 
-def _inflate(d, parts: list[memoryview], size: int) -> bytes | None:
-    """Inflate ``parts`` in turn with ``d``, never producing more than ``size`` + 1 bytes; None when over."""
-    out = bytearray()
+PIECE = 16 * 1024  # compressed bytes inflated at a time: at most about 16 MiB out (deflate's ratio is ≤ 1032)
+
+
+def _inflate(parts: list[memoryview], row: int, size: int) -> str:
+    """Inflate the image data piece by piece without keeping it: '' when it is one zlib stream of exactly
+    ``size`` bytes with nothing after it and a filter type (0–4) at the start of every ``row``; else why not.
+    Raises zlib.error on a corrupt stream."""
+    d = zlib.decompressobj()
+    total = 0
     for part in parts:
-        out += d.decompress(part, size + 1 - len(out))
-        if d.unconsumed_tail or len(out) > size:
-            return None
-    return bytes(out)
+        for i in range(0, len(part), PIECE):
+            out = d.decompress(part[i:i + PIECE])
+            if out and max(out[(-total) % row::row], default=0) > 4:
+                return "its image data has an unknown row filter"
+            total += len(out)
+            if total > size:
+                return "its image data is larger than its header says"
+    if not d.eof or d.unused_data or total != size:
+        return "its image data is not exactly the size its header says"
+    return ""
 
 
 def clean(data: bytes) -> bytes:
