@@ -151,7 +151,7 @@ def _orientation(im: Image.Image) -> int:
 # -- decoded pictures, shared ------------------------------------------------------------------------
 DECODED_BUDGET = 64 * 1024 * 1024  # decoded bytes kept for pictures larger than SMALL_PICTURE (about 17 screenshots)
 SMALL_PICTURE = 1024 * 1024  # logos and thumbnails: kept apart, so screenshots do not push them out
-SMALL_KEPT = 64
+SMALL_KEPT = 32  # at most 32 MiB; 216×216 logos take under 0.2 MiB each
 _decoded: OrderedDict[str, Image.Image] = OrderedDict()
 _small: OrderedDict[str, Image.Image] = OrderedDict()
 _lock = threading.Lock()
@@ -173,7 +173,8 @@ def _remember(digest: str, im: Image.Image) -> None:
 
 
 def decoded(info: ImageInfo) -> Image.Image:
-    """The decoded picture ``info`` describes (as stored: not turned, in its own mode), decoded once and shared.
+    """The decoded picture ``info`` describes (as stored: not turned, in its own mode), decoded once and shared
+    while :func:`derive` may still need it.
 
     Do not change the returned image in place (copy it first). Raises ImageProblem when its bytes cannot be
     read again or no longer match ``info.digest``, or cannot be decoded.
@@ -195,7 +196,10 @@ def decoded(info: ImageInfo) -> Image.Image:
         raise
     except Exception as e:  # as in inspect(): anything Pillow raises means unusable
         raise ImageProblem(f"cannot be decoded ({type(e).__name__}: {e})") from None
-    _remember(info.digest, im)
+    if not info.passthrough or decoded_bytes(im.width, im.height) <= SMALL_PICTURE:
+        # kept for derive(): a picture it re-encodes, or a logo it scales down; a clean screenshot is copied
+        # as it is, so keeping its pixels would only hold memory (its facts are kept by the rules)
+        _remember(info.digest, im)
     return im
 
 
