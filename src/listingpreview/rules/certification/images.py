@@ -1,7 +1,8 @@
 """Certification lint on the pixels: logo backgrounds and colours, stretched logos, blank, duplicated and
 logo-only screenshots.
 
-Everything is measured with Pillow on the decoded image. The numbers are judgements about design, so
+Everything is measured with Pillow on the decoded image (decoded once, shared with the derived sizes:
+:func:`listingpreview.media.decoded`). The numbers are judgements about design, so
 every rule here warns. Results are kept per image digest, so a rebuild does not measure an unchanged
 image again. Text drawn inside a logo is not checked: without OCR it cannot be told from a glyph.
 """
@@ -9,7 +10,6 @@ image again. Text drawn inside a logo is not checked: without OCR it cannot be t
 from __future__ import annotations
 
 import colorsys
-import hashlib
 import io
 from collections import Counter
 from dataclasses import dataclass
@@ -17,6 +17,7 @@ from typing import Any
 
 from PIL import Image, ImageChops
 
+from ... import media
 from ...media import ImageInfo
 from .. import rule
 from . import sources
@@ -51,28 +52,21 @@ class Facts:
     whole_thumb: bytes              # 24×24 RGB of the whole image on white, for logo comparisons
 
 
-def image_bytes(info: ImageInfo) -> bytes | None:
-    """The bytes ``info`` describes: kept in memory, or read again and checked against its digest."""
-    if info.data is not None:
-        return info.data
-    try:
-        data = info.path.read_bytes()
-    except OSError:
-        return None
-    return data if hashlib.sha256(data).hexdigest() == info.digest else None
-
-
 _FACTS: dict[str, Facts | None] = {}  # by image digest; bounded below
 
 
 def facts(info: ImageInfo) -> Facts | None:
-    """Facts of an inspected image, or None when it cannot be read again (the loader reports that)."""
+    """Facts of an inspected image, or None when it cannot be read or decoded again (the loader reports that).
+
+    The picture is decoded through :func:`media.decoded`, so the derived sizes of the same build reuse
+    that one decode.
+    """
     if info.digest in _FACTS:
         return _FACTS[info.digest]
-    data = image_bytes(info)
-    if data is None:
+    try:
+        got = _measure_image(media.decoded(info))
+    except media.ImageProblem:
         return None
-    got = _measure_bytes(data)
     if len(_FACTS) >= 128:
         _FACTS.pop(next(iter(_FACTS)))
     _FACTS[info.digest] = got
@@ -80,16 +74,24 @@ def facts(info: ImageInfo) -> Facts | None:
 
 
 def _measure_bytes(data: bytes) -> Facts | None:
+    """Facts of an image given as bytes (decoded here, not shared), or None when Pillow cannot decode it."""
     try:
         with Image.open(io.BytesIO(data), formats=["PNG", "JPEG"]) as opened:
             opened.load()
-            im: Image.Image = opened
-            if max(im.size) > 2 * 1280:  # an oversized file: shrink before making an RGBA copy of it
-                im = im.reduce(max(im.size) // 1280)
-            rgba = im.convert("RGBA")
+            return _measure_image(opened)
     except Exception:  # a file the loader accepted but Pillow cannot convert: nothing to measure
         return None
-    return measure(rgba)
+
+
+def _measure_image(im: Image.Image) -> Facts | None:
+    try:
+        if max(im.size) > 2 * 1280:  # an oversized file: shrink before making an RGBA copy of it
+            im = im.reduce(max(im.size) // 1280)
+        if im.mode not in ("RGB", "RGBA"):  # RGB is measured as it is: measure() converts it once scaled down
+            im = im.convert("RGBA")
+    except Exception:  # a decoded image Pillow cannot convert: nothing to measure
+        return None
+    return measure(im)
 
 
 def _colours(im: Image.Image) -> list[tuple[int, Any]]:
@@ -143,11 +145,15 @@ MEASURE_SIDE = 400  # larger images are measured scaled down to this (logos are 
 
 
 def measure(im: Image.Image) -> Facts:
-    """Measure an RGBA image (see :class:`Facts`); sizes and boxes are of the measured (scaled) image."""
-    small = im.convert("RGB").resize((320, 180), Image.Resampling.BOX).tobytes()
+    """Measure an RGBA (or RGB, taken as opaque) image (see :class:`Facts`); sizes and boxes are of the measured
+    (scaled) image. An RGB image is scaled before it gets its (opaque) alpha channel: the same result (alpha
+    weighting changes nothing where every pixel is opaque) for a fraction of the pixels."""
+    small = (im if im.mode == "RGB" else im.convert("RGB")).resize((320, 180), Image.Resampling.BOX).tobytes()
     if max(im.size) > MEASURE_SIDE:
         f = MEASURE_SIDE / max(im.size)
         im = im.resize((max(1, round(im.width * f)), max(1, round(im.height * f))), Image.Resampling.BOX)
+    if im.mode != "RGBA":
+        im = im.convert("RGBA")
     w, h = im.size
     border = _border(im)
     n_border = sum(n for n, _ in border)
@@ -161,20 +167,16 @@ def measure(im: Image.Image) -> Facts:
             background = "black"
         elif _is_gradient(_perimeter(im)):
             background = "gradient"
-    colours = _colours(im)
     foreground: dict[str, float] = {}
     if transparent:
-        drawn = [(n, p) for n, p in colours if p[3] >= 128]
+        drawn = [(n, p) for n, p in _colours(im) if p[3] >= 128]
         total = sum(n for n, _ in drawn)
         if total:
             counts: Counter = Counter()
             for n, p in drawn:
                 counts[colour_class(p)] += n
             foreground = {k: counts[k] / total for k in ("white", "black", "blue") if counts[k]}
-    counts_q: Counter = Counter()
-    for n, p in colours:
-        counts_q[_quant(p) if p[3] >= 32 else "transparent"] += n
-    dominant_share = counts_q.most_common(1)[0][1] / (w * h)
+    dominant_share = max(n for n, _ in _quantised_colours(im)) / (w * h)
     box = _content_box(im, transparent, border)
     content_thumb = None
     if box:
@@ -185,6 +187,15 @@ def measure(im: Image.Image) -> Facts:
         content_thumb = canvas.convert("RGB").resize((24, 24), Image.Resampling.BOX).tobytes()
     return Facts(w, h, transparent, background, foreground, box, dominant_share, content_thumb, small,
                  _on_white(im).resize((24, 24), Image.Resampling.BOX).tobytes())
+
+
+def _quantised_colours(im: Image.Image) -> list[tuple[int, Any]]:
+    """Colour counts of an RGBA image with channels cut to 5 bits (:func:`_quant`) and every pixel under alpha 32
+    counted as one "transparent" colour; counted in C (a photo has a colour a pixel, too many to loop over)."""
+    r, g, b, a = im.split()
+    opaque = a.point(lambda v: 255 if v >= 32 else 0)
+    cut = [Image.composite(c.point(lambda v: v & 0xF8), Image.new("L", im.size, 0), opaque) for c in (r, g, b)]
+    return _colours(Image.merge("RGBA", (*cut, opaque)))
 
 
 def _on_white(im: Image.Image) -> Image.Image:
@@ -225,15 +236,9 @@ def _content_box(im: Image.Image, transparent: bool, border) -> tuple[int, int, 
         differs = ImageChops.lighter(ImageChops.lighter(r, g), b).point(lambda v: 255 if v > 40 else 0)
         mask = ImageChops.darker(differs, opaque)  # clear corners are not content
     w, h = mask.size
-    cols, rows = [0] * w, [0] * h
-    data = mask.tobytes()
-    for y in range(h):
-        line = data[y * w:(y + 1) * w]
-        rows[y] = line.count(255)
-        if rows[y]:
-            for x, v in enumerate(line):
-                if v:
-                    cols[x] += 1
+    data, down = mask.tobytes(), mask.transpose(Image.Transpose.TRANSPOSE).tobytes()  # rows, then columns
+    rows = [data[y * w:(y + 1) * w].count(255) for y in range(h)]
+    cols = [down[x * h:(x + 1) * h].count(255) for x in range(w)]
     xs = [x for x, n in enumerate(cols) if n >= 2]
     ys = [y for y, n in enumerate(rows) if n >= 2]
     if not xs or not ys:
