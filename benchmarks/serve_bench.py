@@ -252,15 +252,15 @@ def limit_script(out: Path, site: Path, offers: int) -> tuple[float, float]:
     from listingpreview import markup, pages, templates
     from listingpreview.cache import Cache
     from listingpreview.load import load_offer
-    from listingpreview.pipeline import image_refs, inspect_images
+    from listingpreview.load import load_config
+    from listingpreview.pipeline import image_refs, inspect_images, site_context
 
     offer = load_offer(site / "content/offer-0000", site, [], "offer-0000")
     images = inspect_images(offer, Cache(Path(), enabled=False))
     refs, _ = image_refs(images, Cache(out.parent / "limit-cache"))
     view = pages.offer_view(offer, [], markup.render(offer.description), images, refs, "latest", "en-us")
     template = templates.environment(None).get_template("index.html")
-    site_ctx = {"title": "Benchmark", "edition": "latest", "base_url": "", "noindex": True, "built": "",
-                "compare_to": "", "removed": []}
+    site_ctx = site_context(load_config(site, []), "latest", None)  # what every page knows of the site
     if out.exists():
         shutil.rmtree(out)
     started, cpu = time.perf_counter(), time.process_time()

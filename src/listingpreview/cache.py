@@ -110,6 +110,11 @@ class Cache:
         got = self._memory.get(slot)
         return got[1] if got else None
 
+    def holds(self, slot: str, k: str) -> bool:
+        """True when the value of ``slot`` for key ``k`` is kept in memory."""
+        got = self._memory.get(slot)
+        return got is not None and got[0] == k
+
     def put(self, slot: str, k: str, value: Any) -> None:
         """Keep ``value`` in memory for ``slot`` under key ``k``."""
         self._memory[slot] = (k, value)
@@ -224,6 +229,10 @@ class Cache:
             return d if isinstance(d, dict) and d.get("format") == FORMAT else None
         except (OSError, ValueError):
             return None
+
+    def has_offer(self, fingerprint: str) -> bool:
+        """True when a stored offer result exists for ``fingerprint`` (not read: see :meth:`load_offer`)."""
+        return self.enabled and (self.root / "offers" / f"{fingerprint}.json").is_file()
 
     def store_offer(self, fingerprint: str, data: dict) -> None:
         self._write(self.root / "offers" / f"{fingerprint}.json",

@@ -30,7 +30,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from . import __version__, compare, fieldpaths, markup, media, pages, publishing, templates
+from . import __version__, compare, fieldpaths, markup, media, pages, pool, publishing, templates
 from .cache import Cache, default_cache_dir, key
 from .config import SiteConfig
 from .diagnostics import Diagnostic, cap_repeats
@@ -138,13 +138,15 @@ class Builder:
     """Builds a site and remembers each offer's result, so the next :meth:`update` redoes only what changed.
 
     ``keep_last_good``: when an offer's file cannot be read or a layout is broken, keep serving the
-    previous pages (``serve``) instead of raising (``build``).
+    previous pages (``serve``) instead of raising (``build``). ``jobs``: see :func:`pool.workers`.
     """
 
     def __init__(self, site_dir: Path, *, edition: str | None = None, compare_to: str | None = None,
                  cache_dir: Path | None = None, use_cache: bool = True, keep_last_good: bool = False,
-                 submit_date: date | None = None):
+                 submit_date: date | None = None, jobs: int | None = 1):
         self.site_dir = site_dir
+        self.jobs = jobs  # worker processes for many offers to render (None: one per CPU; 1: in-process)
+        self._failed: list[Diagnostic] = []  # offers that could not be rendered (a worker's failure)
         self.submit_date = submit_date  # go-live estimates count from it (publishing.submit_date)
         self.edition_override = edition
         self.compare_to = compare_to
@@ -241,20 +243,30 @@ class Builder:
                 ) -> tuple[dict[str, OfferResult], list[str], list[str]]:
         """Each offer's result: from the cache when its key is known, else rendered (load -> ... -> pages).
 
-        Returns the results by slug, the slugs rendered anew, and the slugs whose output differs from before.
+        Many offers to render go to worker processes first (:meth:`_pooled`); the results are then read
+        back in folder order. Returns the results by slug, the slugs rendered anew, and the slugs whose
+        output differs from before.
         """
         results: dict[str, OfferResult] = {}
         rebuilt: list[str] = []
         moved: list[str] = []
         env = self._environment(inputs.global_key)
-        for i, folder in enumerate(inputs.folders):
+        pooled = self._pooled(inputs, progress)
+        done = len(pooled)
+        for folder in inputs.folders:
             slug = inputs.slugs[folder.name]
+            status, out = pooled.get(slug, ("", None))
+            if status == "failed":  # could not be rendered: left out, with its diagnostic (see _finish)
+                continue
             old = self.results.get(slug)
+            make = functools.partial(self._render, folder, slug, inputs, env)
+            if status == "result":
+                make = functools.partial(OfferResult.from_json, inputs.offer_keys[slug], out)
             result, how = self.cache.get(
-                f"offer:{slug}", inputs.offer_keys[slug], functools.partial(self._render, folder, slug, inputs, env),
+                f"offer:{slug}", inputs.offer_keys[slug], make,
                 load=None if self.compare_to else self._load_result,
                 store=None if self.compare_to else self._store_result)
-            if how == "made":
+            if how == "made" or status:
                 rebuilt.append(slug)
                 if result.fatal and self.keep_last_good and old is not None:  # serve the last good pages
                     result = OfferResult(slug, result.fingerprint, old.pages, old.card, result.diagnostics,
@@ -263,9 +275,39 @@ class Builder:
             if not result.same_output(old) and old is not result:
                 moved.append(slug)
             results[slug] = result
-            if progress:
-                progress(i + 1, len(inputs.folders))
+            if progress and not status:
+                done += 1
+                progress(done, len(inputs.folders))
         return results, rebuilt, moved
+
+    def _pooled(self, inputs: Inputs, progress: Callable[[int, int], None] | None) -> dict[str, tuple[str, Any]]:
+        """Render the offers the cache lacks in worker processes, when there are many (see :mod:`.pool`).
+
+        slug -> (status, outcome) as :func:`pool.render_many` gives; {} when everything stays in-process
+        (one worker, fewer than :data:`pool.POOL_MIN` offers to render, ``--compare-to``, no disk cache).
+        Offers that could not be rendered are remembered in ``self._failed``.
+        """
+        self._failed = []
+        n = pool.workers(self.jobs)
+        if n < 2 or self.compare_to or not self.cache.enabled:
+            return {}
+        tasks = [pool.Task(f, inputs.slugs[f.name], inputs.offer_keys[inputs.slugs[f.name]])
+                 for f in inputs.folders if not self._cached(inputs.slugs[f.name], inputs.offer_keys)]
+        if len(tasks) < (2 if self.jobs else pool.POOL_MIN):
+            return {}
+        self.cache.save()  # the file hashes known so far, for the workers to reuse
+        setup = pool.Setup(self.site_dir, inputs.base, inputs.config, inputs.edition, self.submit_date,
+                           self.cache.root)
+        total = len(inputs.folders)
+        done = pool.render_many(setup, tasks, n, progress and (lambda k: progress(k, total)))
+        for status, out in done.values():
+            if status == "layout":
+                raise LayoutError(out["message"], out["where"])
+        self._failed = sorted((out for status, out in done.values() if status == "failed"), key=lambda d: d.offer)
+        return {slug: v for slug, v in done.items() if v[0] != "again"}
+
+    def _cached(self, slug: str, keys: dict[str, str]) -> bool:
+        return self.cache.holds(f"offer:{slug}", keys[slug]) or self.cache.has_offer(keys[slug])
 
     def _render(self, folder: Path, slug: str, inputs: Inputs, env: Any) -> OfferResult:
         reference = self._reference_offers(inputs.edition).get(slug) if self.compare_to else None
@@ -336,8 +378,10 @@ class Builder:
                 rebuilt: list[str], moved: list[str], out_dir: Path | None) -> Snapshot:
         # two offers with one offer ID (LP009): found from the cards, so cached results take part too
         dup = site_rules.duplicate_ids_from_cards({slug: r.card for slug, r in results.items()})
-        diags = inputs.site_diags + apply_overrides(dup, inputs.config.severity)
+        diags = inputs.site_diags + apply_overrides(dup, inputs.config.severity) + self._failed
         diags += [d for r in results.values() for d in r.diagnostics]
+        # an offer left out: the output must not count as built from these inputs, so the next build retries
+        site_key = key(inputs.site_key, "incomplete") if self._failed else inputs.site_key
         n_pages = sum(1 for k in files if k.endswith(".html"))
         previous = self.snapshot
         # what a browser shows: the files, and the diagnostics the dev server's overlay lists
@@ -346,11 +390,11 @@ class Builder:
                         or self._site_files_changed)
         self.results = results
         self.cache.forget(lambda slot: not slot.startswith("offer:") or slot[6:] in results)
-        if out_dir is not None:  # a build: remember it, so the next build of the same inputs can stop early
+        if out_dir is not None and not self._failed:  # remember it: the next build of these inputs stops early
             self.cache.store_site(inputs.site_key, {"diagnostics": [d.to_dict() for d in diags],
                                                     "offers": len(results), "pages": n_pages})
             self.cache.save()
-        self.snapshot = Snapshot(files, results, diags, inputs.site_key, len(results), n_pages, rebuilt,
+        self.snapshot = Snapshot(files, results, diags, site_key, len(results), n_pages, rebuilt,
                                  moved, site_changed=site_changed)
         return self.snapshot
 
@@ -585,12 +629,14 @@ def folder_key(folder: Path, cache: Cache) -> str:
 # -- entry points ----------------------------------------------------------------------------------------------
 def build(site_dir: Path, out_dir: Path | None = None, *, edition: str | None = None,
           progress: Callable[[int, int], None] | None = None, compare_to: str | None = None,
-          use_cache: bool = True, submit_date: date | None = None) -> BuildResult:
+          use_cache: bool = True, submit_date: date | None = None, jobs: int | None = 1) -> BuildResult:
     """Build the preview site of ``site_dir`` into ``out_dir`` (default ``site_dir/_site``).
 
     ``compare_to``: a git revision or a folder; adds a "What changed" page per offer.
     ``submit_date``: the go-live estimates on the Publishing pages count from it (default: see
-    :func:`publishing.submit_date`).
+    :func:`publishing.submit_date`). ``jobs``: processes rendering offers when many must be rendered
+    (None: one per CPU; default 1: all in this process, as a caller's script may lack the
+    ``if __name__ == "__main__"`` guard that worker processes need); see :mod:`listingpreview.pool`.
     Raises :class:`~listingpreview.errors.OutputError` when the output folder may not be written (including
     a full disk, a name too long or a symlink loop), :class:`~listingpreview.errors.CompareError` for an
     unreadable reference and :class:`~listingpreview.errors.LayoutError` for a broken site layout;
@@ -604,7 +650,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, edition: str | None = 
         with BuildLock(out_dir):                                       # one build at a time per output folder
             recover(out_dir)                                           # finish or undo a killed build's swap
             builder = Builder(site_dir, edition=edition, compare_to=compare_to, use_cache=use_cache,
-                              submit_date=submit_date)
+                              submit_date=submit_date, jobs=jobs)
             check_target(out_dir, site_dir, builder.cache.file_hash)   # never touch what is not ours
             snap = builder.update(out_dir=out_dir, progress=progress)  # 1-5: config ... assemble
             if snap.files:
