@@ -376,10 +376,7 @@ class Builder:
 
     def _finish(self, inputs: Inputs, results: dict[str, OfferResult], files: dict[str, bytes | Path],
                 rebuilt: list[str], moved: list[str], out_dir: Path | None) -> Snapshot:
-        # two offers with one offer ID (LP009): found from the cards, so cached results take part too
-        dup = site_rules.duplicate_ids_from_cards({slug: r.card for slug, r in results.items()})
-        diags = inputs.site_diags + apply_overrides(dup, inputs.config.severity) + self._failed
-        diags += [d for r in results.values() for d in r.diagnostics]
+        diags = self._diagnostics(inputs, results)
         # an offer left out: the output must not count as built from these inputs, so the next build retries
         site_key = key(inputs.site_key, "incomplete") if self._failed else inputs.site_key
         n_pages = sum(1 for k in files if k.endswith(".html"))
@@ -397,6 +394,37 @@ class Builder:
         self.snapshot = Snapshot(files, results, diags, site_key, len(results), n_pages, rebuilt,
                                  moved, site_changed=site_changed)
         return self.snapshot
+
+    def _diagnostics(self, inputs: Inputs, results: dict[str, OfferResult]) -> list[Diagnostic]:
+        """The site's diagnostics: its own, two offers with one offer ID (LP009, from the cards, so cached
+        results take part too), offers that could not be rendered, then each offer's."""
+        dup = site_rules.duplicate_ids_from_cards({slug: r.card for slug, r in results.items()})
+        diags = inputs.site_diags + apply_overrides(dup, inputs.config.severity) + self._failed
+        return diags + [d for r in results.values() for d in r.diagnostics]
+
+    def check(self, progress: Callable[[int, int], None] | None = None) -> tuple[list[Diagnostic], int]:
+        """The diagnostics a build gives, and the number of offers, through the build's cache.
+
+        Stages 1-4 of :meth:`update` (no pages assembled, nothing written but the cache): a site whose
+        key a build or check has already seen costs ``stat`` calls and one cache read; otherwise the offers
+        the cache lacks are rendered (in worker processes when many), so the next build finds them.
+        """
+        config, edition, site_diags = self._config()                                  # 1. config
+        folders, base = self._discover(config, None)                                  # 2. discover
+        inputs = self._fingerprint(config, edition, site_diags, folders, base, None)  # 3. fingerprint
+        known = self.cache.load_site(inputs.site_key)
+        try:
+            assert known is not None
+            return [Diagnostic(**d) for d in known["diagnostics"]], len(folders)
+        except (AssertionError, TypeError, KeyError, ValueError):
+            pass  # never seen, or an unusable record: check the offers
+        results, _, _ = self._offers(inputs, progress)                               # 4. each offer
+        diags = self._diagnostics(inputs, results)
+        if not self._failed:
+            self.cache.store_site(inputs.site_key, {"diagnostics": [d.to_dict() for d in diags],
+                                                    "offers": len(results), "pages": 0})
+        self.cache.save()
+        return diags, len(folders)
 
     def _keep_last_good(self, e: LayoutError) -> Snapshot:
         """A broken layout: ``serve`` keeps the last good pages and shows the error; ``build`` raises."""
