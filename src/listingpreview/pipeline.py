@@ -19,6 +19,7 @@ stops after step 3 ("up to date").
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import secrets
@@ -85,6 +86,11 @@ class OfferResult:
     fatal: bool = False
     links: list[str] = field(default_factory=list)  # per diagnostic: where its field is shown
 
+    @functools.cached_property
+    def card_key(self) -> str:
+        """Hash of the tile card (what the index and search pages show of this offer), computed once."""
+        return key(json.dumps(self.card, sort_keys=True, ensure_ascii=False))
+
     def same_output(self, other: OfferResult | None) -> bool:
         """True when ``other`` gives the same files and tile: a rebuild that changed nothing a browser shows."""
         return (other is not None and not self.fatal and not other.fatal and self.pages == other.pages
@@ -132,6 +138,7 @@ class Inputs:
     global_key: str  # everything that is not an offer's own file
     offer_keys: dict[str, str]  # slug -> key of the offer's pages (global key + its files)
     site_key: str  # the whole site: what the output folder's manifest records
+    redo: set[str] | None = None  # folder names to look at again; None: every offer (else the rest is as before)
 
 
 class Builder:
@@ -147,6 +154,7 @@ class Builder:
         self.site_dir = site_dir
         self.jobs = jobs  # worker processes for many offers to render (None: one per CPU; 1: in-process)
         self._failed: list[Diagnostic] = []  # offers that could not be rendered (a worker's failure)
+        self._inputs: Inputs | None = None  # what the previous update's fingerprint stage found
         self.submit_date = submit_date  # go-live estimates count from it (publishing.submit_date)
         self.edition_override = edition
         self.compare_to = compare_to
@@ -203,26 +211,43 @@ class Builder:
                 p = Path(root) / name
                 ok = p.is_dir() and not p.is_symlink() and not name.startswith(".") and (p / "offer.toml").exists()
                 names = names | {name} if ok else names - {name}
-            folders = [Path(root) / n for n in sorted(names)]
+            # the same offers (an edit inside one): keep the list, instead of thousands of new paths per save
+            same = len(names) == len(listed) and all(n in names for n in changed)
+            folders = listed if same else [Path(root) / n for n in sorted(names)]
         self._folders = (root, folders, base)
         return folders, base
 
     # -- 3. fingerprint ----------------------------------------------------------------------------------
     def _fingerprint(self, config: SiteConfig, edition: str, site_diags: list[Diagnostic], folders: list[Path],
                      base: Path, changed: set[str] | None) -> Inputs:
-        """The keys: global (see :func:`global_key`), per offer (global + its files), and the whole site's."""
+        """The keys: global (see :func:`global_key`), per offer (global + its files), and the whole site's.
+
+        After a save inside known offers (same global key, same folders), only those offers' keys are made
+        again and ``redo`` names them; the rest is the previous update's, so a save costs no work per offer.
+        """
         gkey = global_key(self.site_dir, config, edition, self.compare_to or "", self.cache, self.submit_date)
         everything = changed is None or gkey != self._global
         self._global = gkey
-        for folder in folders:
-            if everything or folder.name in (changed or ()) or folder.name not in self._file_keys:
-                self._file_keys[folder.name] = folder_key(folder, self.cache)
-        names = {f.name for f in folders}
-        self._file_keys = {k: v for k, v in self._file_keys.items() if k in names}
-        slugs = slugs_for(folders)
-        offer_keys = {slugs[f.name]: key(gkey, self._file_keys[f.name]) for f in folders}
+        last = self._inputs
+        redo: set[str] | None = None
+        if not everything and last is not None and folders is last.folders:  # one save: only what it touched
+            slugs, offer_keys = last.slugs, dict(last.offer_keys)
+            redo = {n for n in changed or () if n in slugs}
+            for n in changed or ():
+                if n in slugs:
+                    self._file_keys[n] = folder_key(Path(last.folders[0].parent, n), self.cache)
+                    offer_keys[slugs[n]] = key(gkey, self._file_keys[n])
+        else:
+            for folder in folders:
+                if everything or folder.name in (changed or ()) or folder.name not in self._file_keys:
+                    self._file_keys[folder.name] = folder_key(folder, self.cache)
+            names = {f.name for f in folders}
+            self._file_keys = {k: v for k, v in self._file_keys.items() if k in names}
+            slugs = slugs_for(folders)
+            offer_keys = {slugs[f.name]: key(gkey, self._file_keys[f.name]) for f in folders}
         site_key = key(gkey, *(f"{slug}={k}" for slug, k in offer_keys.items()))
-        return Inputs(config, edition, site_diags, folders, base, slugs, gkey, offer_keys, site_key)
+        self._inputs = Inputs(config, edition, site_diags, folders, base, slugs, gkey, offer_keys, site_key, redo)
+        return self._inputs
 
     def _up_to_date(self, inputs: Inputs, out_dir: Path) -> Snapshot | None:
         """An empty snapshot when ``out_dir`` was built from exactly these inputs (and we know its diagnostics)."""
@@ -247,13 +272,17 @@ class Builder:
         back in folder order. Returns the results by slug, the slugs rendered anew, and the slugs whose
         output differs from before.
         """
-        results: dict[str, OfferResult] = {}
         rebuilt: list[str] = []
         moved: list[str] = []
         env = self._environment(inputs.global_key)
-        pooled = self._pooled(inputs, progress)
+        if inputs.redo is None:
+            results: dict[str, OfferResult] = {}
+            todo, pooled = inputs.folders, self._pooled(inputs, progress)
+        else:  # a save inside known offers: the others' results stay as they are (and in their order)
+            results = dict(self.results)
+            todo, pooled = [Path(inputs.folders[0].parent, n) for n in sorted(inputs.redo)], {}
         done = len(pooled)
-        for folder in inputs.folders:
+        for folder in todo:
             slug = inputs.slugs[folder.name]
             status, out = pooled.get(slug, ("", None))
             if status == "failed":  # could not be rendered: left out, with its diagnostic (see _finish)
@@ -272,7 +301,7 @@ class Builder:
                     result = OfferResult(slug, result.fingerprint, old.pages, old.card, result.diagnostics,
                                          old.images, True, result.links)
                     self.cache.put(f"offer:{slug}", "", result)  # not the pages of this key: retry next time
-            if not result.same_output(old) and old is not result:
+            if old is not result and not result.same_output(old):
                 moved.append(slug)
             results[slug] = result
             if progress and not status:
@@ -338,13 +367,15 @@ class Builder:
         if self.compare_to:
             site["removed"] = sorted(set(self._reference_offers(inputs.edition)) - set(results))
         files: dict[str, bytes | Path] = {}  # the site's own files; the offers' are added last
-        index_key = key(inputs.global_key, repr(sorted(site.items())), *(r.fingerprint for r in results.values()))
+        # the tiles, not the offers' keys: an edit that changes no tile (a description) re-renders neither page
+        index_key = key(inputs.global_key, repr(sorted(site.items())), *(r.card_key for r in results.values()))
         files["index.html"], _ = self.cache.get("index", index_key, lambda: _render(
             env, "site-index.html", site=site, cards=[r.card for r in results.values()], root="",
             page="site-index.html", path="index.html").encode("utf-8"))
         files["search.html"], _ = self.cache.get("search", index_key, lambda: _render(  # the store's search page
             env, "search.html", site=site, cards=[r.card for r in results.values()], root="",
-            page="search.html", path="search.html").encode("utf-8"))
+            facets=search_facets([r.card for r in results.values()]), page="search.html",
+            path="search.html").encode("utf-8"))
         files["rules.html"], _ = self.cache.get("rules", key(inputs.global_key, repr(sorted(site.items()))),
                                                 lambda: _render(env, "rules.html", site=site, rules=rules_table(),
                                                                 root="", page="rules.html",
@@ -379,7 +410,8 @@ class Builder:
         diags = self._diagnostics(inputs, results)
         # an offer left out: the output must not count as built from these inputs, so the next build retries
         site_key = key(inputs.site_key, "incomplete") if self._failed else inputs.site_key
-        n_pages = sum(1 for k in files if k.endswith(".html"))
+        n_pages = sum(1 for k in self._site_files if k.endswith(".html")) + sum(
+            1 for r in results.values() for k in r.pages if k.endswith(".html"))
         previous = self.snapshot
         # what a browser shows: the files, and the diagnostics the dev server's overlay lists
         site_changed = (previous is None or bool(previous.error) or bool(moved) or set(results) != set(self.results)
@@ -398,7 +430,8 @@ class Builder:
     def _diagnostics(self, inputs: Inputs, results: dict[str, OfferResult]) -> list[Diagnostic]:
         """The site's diagnostics: its own, two offers with one offer ID (LP009, from the cards, so cached
         results take part too), offers that could not be rendered, then each offer's."""
-        dup = site_rules.duplicate_ids_from_cards({slug: r.card for slug, r in results.items()})
+        dup, _ = self.cache.get("duplicates", key(*(r.card_key for r in results.values())),
+                                lambda: site_rules.duplicate_ids_from_cards({s: r.card for s, r in results.items()}))
         diags = inputs.site_diags + apply_overrides(dup, inputs.config.severity) + self._failed
         return diags + [d for r in results.values() for d in r.diagnostics]
 
@@ -447,6 +480,25 @@ class Builder:
         return self._reference
 
 
+def search_facets(cards: list[dict]) -> tuple[dict, dict, dict, dict]:
+    """The search page's filters from the cards: product types (type -> label), pricing models, categories and
+    industries (name -> 1), each in first-seen order; what search.html would gather itself, but in Python (a
+    Jinja loop over 10,000 cards costs about a second on every save)."""
+    types: dict = {}
+    pricing: dict = {}
+    cats: dict = {}
+    inds: dict = {}
+    for c in cards:
+        sa = c.get("store_area")
+        if sa is None:
+            continue
+        types[sa["type"]] = c["type_label"]
+        pricing.update(dict.fromkeys(sa["pricing_types"], 1))
+        cats.update(dict.fromkeys(sa["categories"], 1))
+        inds.update(dict.fromkeys(sa["industries"], 1))
+    return types, pricing, cats, inds
+
+
 # -- the stages of one offer ---------------------------------------------------------------------------------
 def render_offer(folder: Path, base: Path, slug: str, offer_key: str, config: SiteConfig, edition: str, env: Any,
                  cache: Cache, site: dict, reference: Checked | None | bool = False) -> OfferResult:
@@ -478,6 +530,7 @@ def render_offer(folder: Path, base: Path, slug: str, offer_key: str, config: Si
     card["offer_id_at"] = site_rules.offer_id_at(offer)  # for LP009 across offers, kept with the cached result
     # The index is assembled from each offer's tile, rendered here once (autoescaped like any page).
     card["tile_html"] = _render(env, "_tile-cell.html", c=card)
+    card["result_html"] = _render(env, "_search-result.html", c=card).strip()  # and the search page from each result
     return OfferResult(slug, offer_key, {k: v.encode("utf-8") for k, v in out.items()}, card, view.diagnostics,
                        files, fatal, list(view.links))
 
