@@ -183,19 +183,18 @@ def check(path: Path, fmt: str, edition: str | None, strict: bool, docs_url: str
     Text paths are relative to the current directory; SARIF, JUnit and GitHub paths relative to the
     git repository's top folder (else the site folder), so CI annotations land on the right files.
     """
-    from .pipeline import check_site
+    from .load import load_config
+    from .pipeline import Builder, Checked, check_site
     from .terminal import print_diagnostics, summary
 
     require_site(path)
-    if not (online or compare_to or fmt == "markdown"):  # diagnostics only: through the build's cache
-        from .load import load_config
-        from .pipeline import Builder
-
-        diags, n = Builder(path, edition=edition, jobs=jobs).check()
-        config, checked = load_config(path, []), []
-        offers = n
-    else:  # these need every offer loaded
+    checked: list[Checked] = []
+    if online or compare_to or fmt == "markdown":  # these need every offer loaded
         config, checked, diags = check_site(path, edition)
+        offers = len({c.offer.slug for c in checked} | {d.offer for d in diags if d.offer})
+    else:  # diagnostics only: through the build's cache (a check after a build reads them back)
+        diags, offers = Builder(path, edition=edition, jobs=jobs).check()
+        config = load_config(path, [])
     if online:
         from .rules.certification.online import run as check_links
 
@@ -207,8 +206,6 @@ def check(path: Path, fmt: str, edition: str | None, strict: bool, docs_url: str
             diags = diags + published_site_problems(path, compare_to, [c.offer for c in checked], config.severity)
         except CompareError as e:
             raise click.ClickException(str(e)) from None
-    if checked:
-        offers = len({c.offer.slug for c in checked} | {d.offer for d in diags if d.offer})
     c = counts(diags)
     if fmt == "text" or fmt == "concise":
         con = term()

@@ -330,9 +330,9 @@ class Builder:
         total = len(inputs.folders)
         done = pool.render_many(setup, tasks, n, progress and (lambda k: progress(k, total)))
         for status, out in done.values():
-            if status == "layout":
+            if status == "layout" and isinstance(out, dict):
                 raise LayoutError(out["message"], out["where"])
-        self._failed = sorted((out for status, out in done.values() if status == "failed"), key=lambda d: d.offer)
+        self._failed = sorted((out for _, out in done.values() if isinstance(out, Diagnostic)), key=lambda d: d.offer)
         return {slug: v for slug, v in done.items() if v[0] != "again"}
 
     def _cached(self, slug: str, keys: dict[str, str]) -> bool:
