@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, edit
+from conftest import edit
 from listingpreview import media, pipeline, pool
 from listingpreview.pipeline import Builder, build
 
@@ -228,3 +228,32 @@ def test_search_facets_match_what_the_search_page_gathers_itself(site):
     assert pipeline._render(env, "search.html", **kw, facets=pipeline.search_facets(cards)) == \
         pipeline._render(env, "search.html", **kw)
     assert snap.files["search.html"].decode() == pipeline._render(env, "search.html", **kw)
+
+
+def test_a_build_after_one_offer_changed_links_the_others_files_unread_and_equals_a_fresh_build(site, tmp_path,
+                                                                                               monkeypatch):
+    out = tmp_path / "out"
+    build(site, out)
+    page, shot = out / "offers/contoso-sentinel-mssp/index.html", next((out / "offers/contoso-sentinel-mssp/media")
+                                                                       .iterdir())
+    before = {p: p.stat().st_ino for p in (page, shot)}
+    edit(site / FAB / "description.md", "FieldNotes", "FieldNotes Pro")
+    from listingpreview import output
+
+    hashed: list[str] = []
+    real_sha = output._sha_file
+    monkeypatch.setattr(output, "_sha_file", lambda p: hashed.append(str(p)) or real_sha(p))
+    r = build(site, out)
+    assert r.rebuilt == 1
+    assert {p: p.stat().st_ino for p in (page, shot)} == before  # the same files, linked into the new output
+    assert not [h for h in hashed if "contoso-sentinel-mssp" in h]  # and not read again
+    assert b"FieldNotes Pro" in (out / "offers/fabrikam-fieldnotes/index.html").read_bytes()
+    monkeypatch.setenv("LISTINGPREVIEW_CACHE_DIR", str(tmp_path / "fresh-cache"))
+    build(site, tmp_path / "fresh")
+    assert tree(out) == tree(tmp_path / "fresh")
+    # a changed file in the output is never carried over: the build refuses, as before
+    page.chmod(0o644)
+    page.write_text("edited by hand")
+    edit(site / FAB / "description.md", "FieldNotes Pro", "FieldNotes Max")
+    with pytest.raises(Exception, match="changed since the last build"):
+        build(site, out)

@@ -38,7 +38,7 @@ from .diagnostics import Diagnostic, cap_repeats
 from .errors import LayoutError, OutputError, describe_os_error
 from .load import discover, load_config, load_offer, path_problem, site_link_problems, slugs_for
 from .model import Offer
-from .output import read_manifest, write_site
+from .output import manifest_files, read_manifest, write_site
 from .rules import apply_overrides, check
 from .rules import site as site_rules
 from .rules.table import rules_table
@@ -79,7 +79,7 @@ class OfferResult:
 
     slug: str
     fingerprint: str
-    pages: dict[str, bytes]  # name -> UTF-8 HTML
+    pages: dict[str, bytes | Path]  # name -> UTF-8 HTML, or the previous output's file when carried over
     card: dict
     diagnostics: list[Diagnostic]
     images: dict[str, Path | bytes]
@@ -96,17 +96,27 @@ class OfferResult:
         return (other is not None and not self.fatal and not other.fatal and self.pages == other.pages
                 and self.images == other.images and self.card == other.card)
 
-    def to_json(self) -> dict:
-        return {"slug": self.slug, "pages": {k: v.decode("utf-8") for k, v in self.pages.items()},
-                "card": self.card, "fatal": self.fatal,
+    def to_json(self, summary: bool = False) -> dict:
+        """As JSON; ``summary``: without the pages' HTML (their names only), what a carried-over offer needs."""
+        pages = {k: "" if summary else v.decode("utf-8") for k, v in self.pages.items() if isinstance(v, bytes)}
+        return {"slug": self.slug, "pages": pages, "card": self.card, "card_key": self.card_key, "fatal": self.fatal,
                 "diagnostics": [d.to_dict() for d in self.diagnostics], "links": self.links,
                 "images": {k: str(v) for k, v in self.images.items()}}
 
     @classmethod
-    def from_json(cls, fingerprint: str, d: dict) -> OfferResult:
-        return cls(d["slug"], fingerprint, {k: v.encode("utf-8") for k, v in d["pages"].items()}, d["card"],
-                   [Diagnostic(**x) for x in d["diagnostics"]],
-                   {k: Path(v) for k, v in d["images"].items()}, d.get("fatal", False), list(d["links"]))
+    def from_json(cls, fingerprint: str, d: dict, carried: Path | None = None) -> OfferResult:
+        """From :meth:`to_json`; ``carried``: the previous output's folder of this offer, holding its files."""
+        if carried is None:
+            pages: dict[str, bytes | Path] = {k: v.encode("utf-8") for k, v in d["pages"].items()}
+            images: dict[str, Path | bytes] = {k: Path(v) for k, v in d["images"].items()}
+        else:
+            pages = {k: carried / k for k in d["pages"]}
+            images = {k: carried / "media" / k for k in d["images"]}
+        result = cls(d["slug"], fingerprint, pages, d["card"], [Diagnostic(**x) for x in d["diagnostics"]], images,
+                     d.get("fatal", False), list(d["links"]))
+        if isinstance(d.get("card_key"), str):
+            result.__dict__["card_key"] = d["card_key"]  # the cached_property's slot: no hashing of the card again
+        return result
 
 
 @dataclass
@@ -155,6 +165,8 @@ class Builder:
         self.jobs = jobs  # worker processes for many offers to render (None: one per CPU; 1: in-process)
         self._failed: list[Diagnostic] = []  # offers that could not be rendered (a worker's failure)
         self._inputs: Inputs | None = None  # what the previous update's fingerprint stage found
+        self._carry: dict[str, Path] = {}  # offer key -> the previous output's folder of it (see _up_to_date)
+        self._summaries = False  # read offers' summaries only (no HTML): check() needs no pages
         self.submit_date = submit_date  # go-live estimates count from it (publishing.submit_date)
         self.edition_override = edition
         self.compare_to = compare_to
@@ -250,8 +262,18 @@ class Builder:
         return self._inputs
 
     def _up_to_date(self, inputs: Inputs, out_dir: Path) -> Snapshot | None:
-        """An empty snapshot when ``out_dir`` was built from exactly these inputs (and we know its diagnostics)."""
-        if read_manifest(out_dir, self.cache.file_hash) != inputs.site_key:
+        """An empty snapshot when ``out_dir`` was built from exactly these inputs (and we know its diagnostics).
+
+        Otherwise, when ``out_dir`` is intact (every file as its manifest says), the offers whose key is the
+        one it was built with are carried over: their files are hard-linked into the new output, not rewritten.
+        """
+        built = read_manifest(out_dir, self.cache.file_hash)
+        self._carry = {}
+        if built != inputs.site_key:
+            before = (self.cache.load_site(built) or {}).get("offer_keys") if built else None
+            if isinstance(before, dict):
+                self._carry = {k: out_dir / "offers" / slug for slug, k in inputs.offer_keys.items()
+                               if before.get(slug) == k}
             return None
         cached = self.cache.load_site(inputs.site_key)
         try:
@@ -345,19 +367,25 @@ class Builder:
                             env, self.cache, site, reference if self.compare_to else False)
 
     def _load_result(self, k: str) -> OfferResult | None:
-        """A cached offer result, or None when absent or unusable (a broken entry is rebuilt, never trusted)."""
-        data = self.cache.load_offer(k)
+        """A cached offer result, or None when absent or unusable (a broken entry is rebuilt, never trusted).
+
+        An offer whose files the previous output already holds for this key is read from its summary only
+        (no HTML): its files are hard-linked from that output (see :meth:`_up_to_date`).
+        """
+        carried = self._carry.get(k)
+        data = self.cache.load_offer(f"{k}.summary" if carried or self._summaries else k)
+        if data is None and carried:
+            carried, data = None, self.cache.load_offer(k)
         if data is None:
             return None
         try:
-            result = OfferResult.from_json(k, data)
+            result = OfferResult.from_json(k, data, carried)
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
         return result if all(isinstance(p, Path) and p.is_file() for p in result.images.values()) else None
 
     def _store_result(self, k: str, result: OfferResult) -> None:
-        if not result.fatal:
-            self.cache.store_offer(k, result.to_json())
+        store_result(self.cache, k, result)
 
     # -- 5. assemble -------------------------------------------------------------------------------------
     def _assemble(self, inputs: Inputs, results: dict[str, OfferResult]) -> dict[str, bytes | Path]:
@@ -421,7 +449,8 @@ class Builder:
         self.cache.forget(lambda slot: not slot.startswith("offer:") or slot[6:] in results)
         if out_dir is not None and not self._failed:  # remember it: the next build of these inputs stops early
             self.cache.store_site(inputs.site_key, {"diagnostics": [d.to_dict() for d in diags],
-                                                    "offers": len(results), "pages": n_pages})
+                                                    "offers": len(results), "pages": n_pages,
+                                                    "offer_keys": inputs.offer_keys})
             self.cache.save()
         self.snapshot = Snapshot(files, results, diags, site_key, len(results), n_pages, rebuilt,
                                  moved, site_changed=site_changed)
@@ -451,6 +480,7 @@ class Builder:
             return [Diagnostic(**d) for d in known["diagnostics"]], len(folders)
         except (AssertionError, TypeError, KeyError, ValueError):
             pass  # never seen, or an unusable record: check the offers
+        self._summaries = True
         results, _, _ = self._offers(inputs, progress)                               # 4. each offer
         diags = self._diagnostics(inputs, results)
         if not self._failed:
@@ -497,6 +527,13 @@ def search_facets(cards: list[dict]) -> tuple[dict, dict, dict, dict]:
         cats.update(dict.fromkeys(sa["categories"], 1))
         inds.update(dict.fromkeys(sa["industries"], 1))
     return types, pricing, cats, inds
+
+
+def store_result(cache: Cache, k: str, result: OfferResult) -> None:
+    """Store an offer's result under key ``k``: whole, and as a summary without HTML for carried-over offers."""
+    if not result.fatal:
+        cache.store_offer(k, result.to_json())
+        cache.store_offer(f"{k}.summary", result.to_json(summary=True))
 
 
 # -- the stages of one offer ---------------------------------------------------------------------------------
@@ -735,7 +772,8 @@ def build(site_dir: Path, out_dir: Path | None = None, *, edition: str | None = 
             check_target(out_dir, site_dir, builder.cache.file_hash)   # never touch what is not ours
             snap = builder.update(out_dir=out_dir, progress=progress)  # 1-5: config ... assemble
             if snap.files:
-                write_site(out_dir, snap.files, snap.fingerprint)      # 6. write: staged, swapped in whole
+                write_site(out_dir, snap.files, snap.fingerprint,      # 6. write: staged, swapped in whole
+                           manifest_files(out_dir))                    #    (carried files hard-linked)
     except (OSError, RuntimeError) as e:  # RuntimeError: Path.resolve() meeting a symlink loop (Python < 3.13)
         if isinstance(e, RuntimeError) and "symlink loop" not in str(e).lower():
             raise

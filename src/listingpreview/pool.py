@@ -99,7 +99,7 @@ def _start(setup: Setup) -> None:
 def _render(task: Task) -> tuple[str, Outcome]:
     """In a worker: render one offer into the cache. A broken layout is passed on as ('layout', (message, where))."""
     from .errors import LayoutError
-    from .pipeline import render_offer
+    from .pipeline import render_offer, store_result
 
     s: Setup = _worker["setup"]
     try:
@@ -113,7 +113,7 @@ def _render(task: Task) -> tuple[str, Outcome]:
         return "result", result.to_json()
     cache = _worker["cache"]
     if cache.enabled:
-        cache.store_offer(task.key, result.to_json())
+        store_result(cache, task.key, result)
     # a cache folder that cannot be written: the parent renders the offer itself (and warns about the cache)
     return ("stored", None) if cache.enabled else ("again", None)
 
