@@ -70,6 +70,9 @@ def test_jobs_2_gives_the_same_bytes_as_jobs_1(site, tmp_path):
     assert [k for k in a if a[k] != b[k]] == []
     # the second one really rendered in workers: its offers are in its cache, stored by other processes
     assert len(list((tmp_path / "c2").glob("*/offers/*.json"))) >= 3
+    # whose pages the building process did not hold: it hard-linked the workers' page files into the output
+    page_files = {p.stat().st_ino for p in (tmp_path / "c2").glob("*/pages/*.html")}
+    assert (tmp_path / "two/offers/fabrikam-fieldnotes/index.html").stat().st_ino in page_files
 
 
 def test_the_pool_is_used_for_many_offers_only(site, tmp_path, monkeypatch, renders):

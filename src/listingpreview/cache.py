@@ -220,6 +220,21 @@ class Cache:
         self._write(meta, f"{w}x{h}".encode())
         return png, w, h
 
+    # -- pages ---------------------------------------------------------------------------------------
+    def store_page(self, html: bytes) -> str | None:
+        """Keep ``html`` as ``pages/<sha256>.html`` (read-only: output folders hard-link it); its SHA-256, or None
+        when the cache cannot be written. Written by pool workers, so that the building process holds no HTML."""
+        digest = hashlib.sha256(html).hexdigest()
+        path = self.page_path(digest)
+        if path.is_file() or self._write(path, html):
+            if path.stat().st_mode & 0o222:
+                path.chmod(0o444)
+            return digest
+        return None
+
+    def page_path(self, digest: str) -> Path:
+        return self.root / "pages" / f"{digest}.html"
+
     # -- offers ----------------------------------------------------------------------------------------
     def load_offer(self, fingerprint: str) -> dict | None:
         if not self.enabled:

@@ -440,8 +440,9 @@ def write_site(out_dir: Path, files: dict[str, bytes | Path], fingerprint: str,
                known: dict[str, list] | None = None) -> None:
     """Write ``files`` (output path -> bytes or cache file) as the new output folder, swapped in whole.
 
-    ``known``: the current output's manifest; a file given as that output's own path (an offer carried over,
-    checked intact against this manifest before the build) is hard-linked with its recorded digest, unread.
+    ``known``: output path -> [sha256, size] of files given as a Path whose digest the caller knows (the
+    previous output's own files, checked against its manifest; cache files named by their digest): hard-linked
+    and recorded with that digest, unread.
 
     Raises OutputError naming ``out_dir`` when it cannot be written (read-only, full disk…); the previous
     output is then unchanged. Call it holding :class:`BuildLock` (it removes other builds' leftovers).
@@ -449,7 +450,7 @@ def write_site(out_dir: Path, files: dict[str, bytes | Path], fingerprint: str,
     with Staging(out_dir) as stage:
         for rel in sorted(files):
             data = files[rel]
-            mine = known.get(rel) if known and isinstance(data, Path) and data == out_dir / rel else None
+            mine = known.get(rel) if known and isinstance(data, Path) else None
             stage.write(rel, data, mine if isinstance(mine, list) and len(mine) == 2 else None)
         stage.mark(fingerprint)
         stage.commit()

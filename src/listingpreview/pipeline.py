@@ -167,6 +167,7 @@ class Builder:
         self._inputs: Inputs | None = None  # what the previous update's fingerprint stage found
         self._carry: dict[str, Path] = {}  # offer key -> the previous output's folder of it (see _up_to_date)
         self._summaries = False  # read offers' summaries only (no HTML): check() needs no pages
+        self._paged: set[str] = set()  # keys of offers rendered by workers: pages read as cache files
         self.submit_date = submit_date  # go-live estimates count from it (publishing.submit_date)
         self.edition_override = edition
         self.compare_to = compare_to
@@ -355,6 +356,7 @@ class Builder:
             if status == "layout" and isinstance(out, dict):
                 raise LayoutError(out["message"], out["where"])
         self._failed = sorted((out for _, out in done.values() if isinstance(out, Diagnostic)), key=lambda d: d.offer)
+        self._paged = {inputs.offer_keys[slug] for slug, (status, _) in done.items() if status == "stored"}
         return {slug: v for slug, v in done.items() if v[0] != "again"}
 
     def _cached(self, slug: str, keys: dict[str, str]) -> bool:
@@ -373,16 +375,25 @@ class Builder:
         (no HTML): its files are hard-linked from that output (see :meth:`_up_to_date`).
         """
         carried = self._carry.get(k)
-        data = self.cache.load_offer(f"{k}.summary" if carried or self._summaries else k)
+        data = self.cache.load_offer(f"{k}.summary" if carried or self._summaries or k in self._paged else k)
         if data is None and carried:
             carried, data = None, self.cache.load_offer(k)
         if data is None:
             return None
         try:
             result = OfferResult.from_json(k, data, carried)
+            if k in self._paged and not carried:  # rendered by a worker: its pages are cache files
+                result.pages = {name: self.cache.page_path(sha) for name, sha in data["page_files"].items()}
         except (KeyError, TypeError, ValueError, AttributeError):
-            return None
-        return result if all(isinstance(p, Path) and p.is_file() for p in result.images.values()) else None
+            return None if k not in self._paged else self._load_whole(k)
+        files = [*result.images.values(), *(p for p in result.pages.values() if k in self._paged)]
+        if all(isinstance(p, Path) and p.is_file() for p in files):
+            return result
+        return None if k not in self._paged else self._load_whole(k)
+
+    def _load_whole(self, k: str) -> OfferResult | None:
+        self._paged.discard(k)
+        return self._load_result(k)
 
     def _store_result(self, k: str, result: OfferResult) -> None:
         store_result(self.cache, k, result)
@@ -499,6 +510,17 @@ class Builder:
                                  [], [], str(e))
         return self.snapshot
 
+    def known_digests(self, out_dir: Path, files: dict[str, bytes | Path]) -> dict[str, list]:
+        """[sha256, size] of the files to write whose digest is known without reading them: the previous
+        output's own files (carried over; checked against its manifest before the build) and page files of the
+        cache (named by their SHA-256 when written, read-only since)."""
+        known = {rel: v for rel, v in manifest_files(out_dir).items() if files.get(rel) == out_dir / rel}
+        pages = self.cache.root / "pages"
+        for rel, p in files.items():
+            if isinstance(p, Path) and p.parent == pages and rel not in known:
+                known[rel] = [p.stem, p.stat().st_size]
+        return known
+
     def _environment(self, gkey: str) -> Any:
         """Compiled layouts, kept until a layout (or anything else global) changes."""
         env, _ = self.cache.get("env", gkey, lambda: templates.environment(self.site_dir / "layouts"))
@@ -529,11 +551,21 @@ def search_facets(cards: list[dict]) -> tuple[dict, dict, dict, dict]:
     return types, pricing, cats, inds
 
 
-def store_result(cache: Cache, k: str, result: OfferResult) -> None:
-    """Store an offer's result under key ``k``: whole, and as a summary without HTML for carried-over offers."""
-    if not result.fatal:
-        cache.store_offer(k, result.to_json())
-        cache.store_offer(f"{k}.summary", result.to_json(summary=True))
+def store_result(cache: Cache, k: str, result: OfferResult, page_files: bool = False) -> None:
+    """Store an offer's result under key ``k``: whole, and as a summary without HTML for carried-over offers.
+
+    ``page_files``: also keep each page as a cache file (:meth:`Cache.store_page`) named in the summary, so that a
+    build reads the summary only and hard-links the pages (what pool workers do; see :meth:`Builder._load_result`).
+    """
+    if result.fatal:
+        return
+    cache.store_offer(k, result.to_json())
+    summary = result.to_json(summary=True)
+    if page_files:
+        digests = {name: cache.store_page(html) for name, html in result.pages.items() if isinstance(html, bytes)}
+        if all(digests.values()):
+            summary["page_files"] = digests
+    cache.store_offer(f"{k}.summary", summary)
 
 
 # -- the stages of one offer ---------------------------------------------------------------------------------
@@ -773,7 +805,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, edition: str | None = 
             snap = builder.update(out_dir=out_dir, progress=progress)  # 1-5: config ... assemble
             if snap.files:
                 write_site(out_dir, snap.files, snap.fingerprint,      # 6. write: staged, swapped in whole
-                           manifest_files(out_dir))                    #    (carried files hard-linked)
+                           builder.known_digests(out_dir, snap.files))  # (carried files hard-linked)
     except (OSError, RuntimeError) as e:  # RuntimeError: Path.resolve() meeting a symlink loop (Python < 3.13)
         if isinstance(e, RuntimeError) and "symlink loop" not in str(e).lower():
             raise

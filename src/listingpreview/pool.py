@@ -113,7 +113,7 @@ def _render(task: Task) -> tuple[str, Outcome]:
         return "result", result.to_json()
     cache = _worker["cache"]
     if cache.enabled:
-        store_result(cache, task.key, result)
+        store_result(cache, task.key, result, page_files=True)
     # a cache folder that cannot be written: the parent renders the offer itself (and warns about the cache)
     return ("stored", None) if cache.enabled else ("again", None)
 
