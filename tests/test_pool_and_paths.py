@@ -260,3 +260,29 @@ def test_a_build_after_one_offer_changed_links_the_others_files_unread_and_equal
     edit(site / FAB / "description.md", "FieldNotes Pro", "FieldNotes Max")
     with pytest.raises(Exception, match="changed since the last build"):
         build(site, out)
+
+
+def test_ctrl_c_stops_the_workers_and_writes_nothing(big_site, tmp_path):
+    import signal
+
+    import psutil
+
+    out = tmp_path / "out"
+    env = os.environ | {"LISTINGPREVIEW_CACHE_DIR": str(tmp_path / "cache")}
+    p = subprocess.Popen([sys.executable, "-m", "listingpreview", "build", str(big_site), "-o", str(out), "--jobs", "2"],
+                         env=env, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    workers: list[psutil.Process] = []
+    for _ in range(600):  # until both workers run (they are started together), at most 60 s
+        workers = [c for c in psutil.Process(p.pid).children(recursive=True)
+                   if "spawn_main" in " ".join(c.cmdline())]
+        if len(workers) == 2 or p.poll() is not None:
+            break
+        psutil.wait_procs([], timeout=0.1)
+    assert len(workers) == 2, "the build did not start its workers"
+    os.killpg(p.pid, signal.SIGINT)  # Ctrl-C in a terminal: the whole foreground group gets it
+    _, err = p.communicate(timeout=120)
+    assert p.returncode != 0 and "Traceback" not in err.decode(), err.decode()
+    gone, alive = psutil.wait_procs(workers, timeout=10)
+    assert alive == []
+    assert not out.exists() and not [q for q in tmp_path.iterdir() if q.name.startswith(".out.staging")]
+    assert len(list((tmp_path / "cache").glob("*/offers/*.summary.json"))) < 23  # stopped, not run to the end

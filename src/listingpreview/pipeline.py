@@ -7,13 +7,15 @@
 3. **fingerprint**: one key for everything global (this tool's own code and built-in layouts, the site's
    layouts and assets, config, edition) and one per offer (its files); see :func:`global_key`;
 4. **per offer**: load -> check -> markup and media -> pages (:func:`render_offer`), unless the cache
-   holds the result for its key;
+   holds the result for its key; many offers to render go to worker processes first (:mod:`.pool`);
 5. **assemble** the site around the offers (index, rules page, robots.txt, assets);
-6. **write** it (staged, swapped in whole; :func:`build` only).
+6. **write** it (staged, swapped in whole; :func:`build` only): files whose digest is known without reading
+   them (an unchanged offer's files in the intact previous output, page files of the cache) are hard-linked.
 
 Every reuse goes through one cache layer (:class:`~listingpreview.cache.Cache`: memory, then disk) with
 keys made by :func:`~listingpreview.cache.key`; a ``build`` whose site key matches the output folder's
-stops after step 3 ("up to date").
+stops after step 3 ("up to date"). :meth:`Builder.check` (the ``check`` command) runs steps 1-4 through the
+same cache, so a ``check`` after a ``build`` reads the build's diagnostics back.
 """
 
 from __future__ import annotations

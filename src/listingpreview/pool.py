@@ -27,10 +27,12 @@ Decisions, and why:
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -157,7 +159,8 @@ def _run(setup: Setup, tasks: Iterable[Task], jobs: int, done: dict[str, tuple[s
     ex = cf.ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=multiprocessing.get_context("spawn"),
                                 initializer=_start, initargs=(setup,))
     try:
-        futures = {ex.submit(_render, t): t for t in tasks}
+        with _workers_ignore_ctrl_c():
+            futures = {ex.submit(_render, t): t for t in tasks}  # starts the workers
         for fut in cf.as_completed(futures):
             try:
                 done[futures[fut].slug] = fut.result()
@@ -170,6 +173,20 @@ def _run(setup: Setup, tasks: Iterable[Task], jobs: int, done: dict[str, tuple[s
         raise
     ex.shutdown(wait=True)
     return [t for t in tasks if t.slug not in done]
+
+
+@contextlib.contextmanager
+def _workers_ignore_ctrl_c() -> Iterator[None]:
+    """Start workers with SIGINT ignored from their first instruction (a Ctrl-C while they import would
+    otherwise print their tracebacks); the parent's own handling is restored at once."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 def _stop(ex: cf.ProcessPoolExecutor) -> None:
