@@ -733,6 +733,10 @@ def _s(x: float) -> str:
         f"{x / 60:.1f} min"
 
 
+def _x(ratio: float) -> str:
+    return f"{ratio:.0f}×" if ratio >= 10 else f"{ratio:.2g}×"
+
+
 def table(mode: str, runs: dict[str, dict]) -> list[str]:
     """The README rows of one image mode: one column per size, each figure with its ratio to that size's floor."""
     sizes = sorted(runs, key=int)
@@ -749,7 +753,7 @@ def table(mode: str, runs: dict[str, dict]) -> list[str]:
         rows.append(f"| {label} | " + " | ".join(cells) + f" | {goal} |")
 
     def ratio(r: dict, seconds: float) -> str:
-        return f"{_s(seconds)} ({seconds / r['limit_render_and_write_s']:.2g}× floor)"
+        return f"{_s(seconds)} ({_x(seconds / r['limit_render_and_write_s'])} floor)"
 
     proc = lambda r, name: r["processes"][name]  # noqa: E731
     row("floor: render and write one listing page per offer", lambda r: _s(r["limit_render_and_write_s"]))
@@ -766,7 +770,7 @@ def table(mode: str, runs: dict[str, dict]) -> list[str]:
     row("`check` of the unchanged site (after a build)", lambda r: ratio(r, proc(r, "check_unchanged")["wall_s"]),
         "< floor")
     row("`check` with an empty cache (new offers)", lambda r: ratio(r, proc(r, "check_new_empty_cache")["wall_s"])
-        + f", {r['check_new_over_cold_build_process']:.2g}× cold build", "< cold build")
+        + f", {_x(r['check_new_over_cold_build_process'])} cold build", "< cold build")
     row("one-offer rebuild (`Builder.update`, median)", lambda r: f"{r['one_offer_rebuild_ms_median']:.1f} ms",
         "< 30 ms")
     row("save → browser told to reload (`serve`, median / p95)",
@@ -791,8 +795,8 @@ def readme_section(results: dict) -> str:
         if est:
             out += [f"Whole public catalogue (about {est['offers']:,} offers) on this machine, {est['method']} "
                     f"({est['from_sizes'][0]:,} and {est['from_sizes'][1]:,} offers): a cold build of about "
-                    f"**{est['cold_build_min']} min** with a peak of about **{est['cold_build_peak_rss_mib']} MiB**; "
-                    "warm and one-changed builds stay near their floors.", ""]
+                    f"**{est['cold_build_min']} min** with a peak of about **{est['cold_build_peak_rss_mib']} MiB** "
+                    "(workers included).", ""]
     for mode, sizes in results.get("profile_cold", {}).items():
         for n, prof in sorted(sizes.items(), key=lambda kv: int(kv[0])):
             shares = ", ".join(f"{g} {v:.0f} %" for g, v in list(prof["share_percent"].items())[:8])
