@@ -286,3 +286,11 @@ def test_ctrl_c_stops_the_workers_and_writes_nothing(big_site, tmp_path):
     assert alive == []
     assert not out.exists() and not [q for q in tmp_path.iterdir() if q.name.startswith(".out.staging")]
     assert len(list((tmp_path / "cache").glob("*/offers/*.summary.json"))) < 23  # stopped, not run to the end
+
+
+def test_two_folders_with_the_same_files_are_two_offers(site, tmp_path):
+    shutil.copytree(site / FAB, site / "content/fabrikam-twin")  # the same files: LP009, but two offers
+    r = build(site, tmp_path / "out")
+    index = (tmp_path / "out/index.html").read_text()
+    assert 'href="offers/fabrikam-twin/' in index and 'href="offers/fabrikam-fieldnotes/' in index
+    assert {d.offer for d in r.diagnostics if d.code == "LP009"} == {"fabrikam-fieldnotes", "fabrikam-twin"}

@@ -251,7 +251,7 @@ class Builder:
             for n in changed or ():
                 if n in slugs:
                     self._file_keys[n] = folder_key(Path(last.folders[0].parent, n), self.cache)
-                    offer_keys[slugs[n]] = key(gkey, self._file_keys[n])
+                    offer_keys[slugs[n]] = key(gkey, slugs[n], self._file_keys[n])
         else:
             for folder in folders:
                 if everything or folder.name in (changed or ()) or folder.name not in self._file_keys:
@@ -259,7 +259,8 @@ class Builder:
             names = {f.name for f in folders}
             self._file_keys = {k: v for k, v in self._file_keys.items() if k in names}
             slugs = slugs_for(folders)
-            offer_keys = {slugs[f.name]: key(gkey, self._file_keys[f.name]) for f in folders}
+            # the slug is part of the key: two folders with the same files are two offers with their own pages
+            offer_keys = {slugs[f.name]: key(gkey, slugs[f.name], self._file_keys[f.name]) for f in folders}
         site_key = key(gkey, *(f"{slug}={k}" for slug, k in offer_keys.items()))
         self._inputs = Inputs(config, edition, site_diags, folders, base, slugs, gkey, offer_keys, site_key, redo)
         return self._inputs
