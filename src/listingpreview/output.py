@@ -360,6 +360,7 @@ class Staging:
         self.files = 0
         self.manifest: dict[str, list] = {}  # path -> [sha256, size]
         self._made: set[Path] = set()  # folders already created (one mkdir per folder, not per file)
+        self.known: dict[str, list] = {}  # path -> [sha256, size] of Path data whose digest the caller knows
 
     def __enter__(self) -> Staging:
         try:
@@ -373,12 +374,13 @@ class Staging:
             raise _fail(self.out_dir, e) from None
         return self
 
-    def write(self, rel: str, data: bytes | str | Path, known: list | None = None) -> None:
+    def write(self, rel: str, data: bytes | str | Path) -> None:
         """Write ``rel`` (a POSIX path inside the output) once; refuses paths that leave the folder.
 
         ``data`` as a Path is a cache file or the previous output's file: hard-linked (neither is edited in
-        place), copied across file systems. ``known``: its [sha256, size] from the previous manifest.
+        place), copied across file systems; its digest is taken from :attr:`known` when listed there.
         """
+        known = self.known.get(rel) if isinstance(data, Path) else None
         p = PurePosixPath(rel)
         if p.is_absolute() or ".." in p.parts or not p.parts or rel == MARKER:
             raise ValueError(f"refusing to write outside the output folder: {rel!r}")
@@ -388,7 +390,7 @@ class Staging:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 self._made.add(target.parent)
             if isinstance(data, Path):
-                digest = known[0] if known else _sha_file(data)
+                digest = known[0] if isinstance(known, list) and len(known) == 2 else _sha_file(data)
                 try:
                     os.link(data, target)
                 except OSError:
@@ -448,9 +450,8 @@ def write_site(out_dir: Path, files: dict[str, bytes | Path], fingerprint: str,
     output is then unchanged. Call it holding :class:`BuildLock` (it removes other builds' leftovers).
     """
     with Staging(out_dir) as stage:
+        stage.known = known or {}
         for rel in sorted(files):
-            data = files[rel]
-            mine = known.get(rel) if known and isinstance(data, Path) else None
-            stage.write(rel, data, mine if isinstance(mine, list) and len(mine) == 2 else None)
+            stage.write(rel, files[rel])
         stage.mark(fingerprint)
         stage.commit()
