@@ -177,16 +177,18 @@ def _run(setup: Setup, tasks: Iterable[Task], jobs: int, done: dict[str, tuple[s
 
 @contextlib.contextmanager
 def _workers_ignore_ctrl_c() -> Iterator[None]:
-    """Start workers with SIGINT ignored from their first instruction (a Ctrl-C while they import would
-    otherwise print their tracebacks); the parent's own handling is restored at once."""
-    if threading.current_thread() is not threading.main_thread():
+    """Start workers with SIGINT blocked from their first instruction (the mask is inherited through spawn), so a
+    Ctrl-C while they import prints no traceback of theirs. In this process the signal is only held back while
+    the workers start, then delivered: a Ctrl-C in that moment still stops the build."""
+    mask = getattr(signal, "pthread_sigmask", None)  # not on Windows: the initializer's SIG_IGN is all there is
+    if mask is None or threading.current_thread() is not threading.main_thread():
         yield
         return
-    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    mask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, before)
+        mask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _stop(ex: cf.ProcessPoolExecutor) -> None:
