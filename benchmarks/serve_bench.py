@@ -251,16 +251,15 @@ def limit_script(out: Path, site: Path, offers: int) -> tuple[float, float]:
     """
     from listingpreview import markup, pages, templates
     from listingpreview.cache import Cache
-    from listingpreview.load import load_offer
-    from listingpreview.pipeline import image_refs, inspect_images
+    from listingpreview.load import load_config, load_offer
+    from listingpreview.pipeline import image_refs, inspect_images, site_context
 
     offer = load_offer(site / "content/offer-0000", site, [], "offer-0000")
     images = inspect_images(offer, Cache(Path(), enabled=False))
     refs, _ = image_refs(images, Cache(out.parent / "limit-cache"))
     view = pages.offer_view(offer, [], markup.render(offer.description), images, refs, "latest", "en-us")
     template = templates.environment(None).get_template("index.html")
-    site_ctx = {"title": "Benchmark", "edition": "latest", "base_url": "", "noindex": True, "built": "",
-                "compare_to": "", "removed": []}
+    site_ctx = site_context(load_config(site, []), "latest", None)  # what every page knows of the site
     if out.exists():
         shutil.rmtree(out)
     started, cpu = time.perf_counter(), time.process_time()
@@ -397,9 +396,13 @@ def child_env(cache: Path) -> dict[str, str]:
     return env
 
 
+JOBS: list[str] = []  # ["--jobs", "N"] when given: passed to every build and check process
+
+
 def build_process(site: Path, out: Path, cache: Path) -> dict:
-    """``build()`` in a fresh process; adds ``build_s`` (its own timer) and what it did."""
-    res = run_process([sys.executable, __file__, "--child", "build", "--site", str(site), "--out", str(out)],
+    """``build()`` in a fresh process, with the command's default of one worker per CPU for many offers to render
+    (or ``--jobs``); adds ``build_s`` (its own timer) and what it did."""
+    res = run_process([sys.executable, __file__, "--child", "build", "--site", str(site), "--out", str(out), *JOBS],
                       child_env(cache))
     if res["exit_code"] != 0:
         raise RuntimeError(f"build failed ({res['exit_code']}):\n{res['stderr'][-3000:]}")
@@ -410,7 +413,7 @@ def build_process(site: Path, out: Path, cache: Path) -> dict:
 def check_process(site: Path, cache: Path) -> dict:
     """``python -m listingpreview check --format json`` as a process (run through ``--child cli`` so that it
     reports its peak memory); adds its summary."""
-    res = run_process([sys.executable, __file__, "--child", "cli", "check", str(site), "--format", "json"],
+    res = run_process([sys.executable, __file__, "--child", "cli", "check", str(site), "--format", "json", *JOBS],
                       child_env(cache))
     try:
         res["summary"] = json.loads(res["stdout"])["summary"]
@@ -465,11 +468,11 @@ def child_run(args: argparse.Namespace) -> None:
 
         prof = cProfile.Profile()
         prof.enable()
-        r = build(args.site, args.out)
+        r = build(args.site, args.out, jobs=args.jobs)
         prof.disable()
         prof.dump_stats(str(args.stats))
     else:
-        r = build(args.site, args.out)
+        r = build(args.site, args.out, jobs=args.jobs)  # None: one worker per CPU, as the command
     print(json.dumps({"build_s": round(r.seconds, 3), "offers": r.offers, "pages": r.pages, "rebuilt": r.rebuilt,
                       "up_to_date": r.up_to_date,
                       "errors": sum(1 for d in r.diagnostics if d.severity == "error")}))
@@ -570,6 +573,11 @@ def measure(mode: str, offers: int, args: argparse.Namespace, work: Path) -> dic
                                  for name, p in processes.items()}
     res["check_new_over_cold_build_process"] = round(processes["check_new_empty_cache"]["wall_s"]
                                                      / cold["wall_s"], 2)
+    if latency:
+        res["over_limit"]["save_to_reload_median"] = round(statistics.median(latency) / 1000 / limit, 4)
+    res["cpu_utilisation"] = {name: p["cpu_utilisation"] for name, p in processes.items()}
+    res["peak_rss_mib"] = {name: p.get("peak_tree_rss_mib", p.get("peak_rss_mib")) for name, p in processes.items()}
+    res["jobs"] = args.jobs or "one per CPU"
     res["python"] = sys.version.split()[0]
     res["run"] = run_info(started, load_start, args)
     if not args.keep:
@@ -667,7 +675,7 @@ def profile(mode: str, offers: int, args: argparse.Namespace, work: Path) -> tup
     stats_file = work / f"profile-{mode}-{offers}.pstats"
     load = os.getloadavg()
     res = run_process([sys.executable, __file__, "--child", "profile", "--site", str(site), "--out", str(out),
-                       "--stats", str(stats_file)], child_env(cache))
+                       "--stats", str(stats_file), "--jobs", "1"], child_env(cache))  # in-process: cProfile sees all
     if res["exit_code"] != 0:
         raise RuntimeError(f"profiled build failed:\n{res['stderr'][-3000:]}")
     done = json.loads(res["stdout"].strip().splitlines()[-1])
@@ -693,6 +701,119 @@ def profile(mode: str, offers: int, args: argparse.Namespace, work: Path) -> tup
             shutil.rmtree(d, ignore_errors=True)
         stats_file.unlink()
     return text, shares
+
+
+# ------------------------------------------------------------------------------------------------ README
+README = ROOT / "README.md"
+TABLE_START, TABLE_END = "<!-- performance-table: start -->", "<!-- performance-table: end -->"
+TARGET = 50_000  # about the whole public catalogue
+
+
+def estimate(points: dict[str, dict], target: int = TARGET) -> dict | None:
+    """Cold build wall time and peak memory at ``target`` offers, by a straight line through the two largest
+    measured sizes (time and memory per offer are about constant above a few hundred offers); None with
+    fewer than two sizes."""
+    sizes = sorted(int(n) for n in points)
+    if len(sizes) < 2:
+        return None
+    a, b = sizes[-2], sizes[-1]
+
+    def line(get) -> float:
+        ya, yb = get(points[str(a)]), get(points[str(b)])
+        return yb + (yb - ya) / (b - a) * (target - b)
+
+    cold = lambda r: r["processes"]["cold_build"]["wall_s"]  # noqa: E731
+    rss = lambda r: r["processes"]["cold_build"].get("peak_tree_rss_mib") or 0.0  # noqa: E731
+    return {"offers": target, "from_sizes": [a, b], "method": "linear fit through the two largest sizes",
+            "cold_build_min": round(line(cold) / 60, 1), "cold_build_peak_rss_mib": round(line(rss))}
+
+
+def _s(x: float) -> str:
+    return f"{x * 1000:.0f} ms" if x < 1 else f"{x:.2f} s" if x < 10 else f"{x:.1f} s" if x < 600 else \
+        f"{x / 60:.1f} min"
+
+
+def _x(ratio: float) -> str:
+    return f"{ratio:.0f}×" if ratio >= 10 else f"{ratio:.2g}×"
+
+
+def table(mode: str, runs: dict[str, dict]) -> list[str]:
+    """The README rows of one image mode: one column per size, each figure with its ratio to that size's floor."""
+    sizes = sorted(runs, key=int)
+    head = f"| {mode} images | " + " | ".join(f"{int(n):,} offers" for n in sizes) + " | goal |"
+    rows = [head, "|---" * (len(sizes) + 2) + "|"]
+
+    def row(label: str, cell, goal: str = "") -> None:
+        cells = []
+        for n in sizes:
+            try:
+                cells.append(cell(runs[n]))
+            except (KeyError, TypeError, ZeroDivisionError):
+                cells.append("–")
+        rows.append(f"| {label} | " + " | ".join(cells) + f" | {goal} |")
+
+    def ratio(r: dict, seconds: float) -> str:
+        return f"{_s(seconds)} ({_x(seconds / r['limit_render_and_write_s'])} floor)"
+
+    proc = lambda r, name: r["processes"][name]  # noqa: E731
+    row("floor: render and write one listing page per offer", lambda r: _s(r["limit_render_and_write_s"]))
+    row("cold `build` (empty cache), whole process", lambda r: ratio(r, proc(r, "cold_build")["wall_s"]),
+        "≤ 20× floor at 1,000 (distinct); < 10 min at 10,000")
+    row("… its CPU utilisation ((user + sys) / wall, with workers)",
+        lambda r: f"{proc(r, 'cold_build')['cpu_utilisation']:.2f}", "> 1.6 on 2 cores")
+    row("… its peak RSS (with workers)", lambda r: f"{proc(r, 'cold_build')['peak_tree_rss_mib']:.0f} MiB",
+        "< 1 GiB at 10,000")
+    row("no-change `build`, whole process (in-process)", lambda r: ratio(r, proc(r, "unchanged_build")["wall_s"])
+        + f" ({_s(r['second_build_unchanged_s'])})", "< floor")
+    row("`build` after one offer changed, whole process", lambda r: ratio(r, proc(r, "one_changed_build")["wall_s"]),
+        "< floor at 1,000")
+    row("`check` of the unchanged site (after a build)", lambda r: ratio(r, proc(r, "check_unchanged")["wall_s"]),
+        "< floor")
+    row("`check` with an empty cache (new offers)", lambda r: ratio(r, proc(r, "check_new_empty_cache")["wall_s"])
+        + f", {_x(r['check_new_over_cold_build_process'])} cold build", "< cold build")
+    row("one-offer rebuild (`Builder.update`, median)", lambda r: f"{r['one_offer_rebuild_ms_median']:.1f} ms",
+        "< 30 ms")
+    row("save → browser told to reload (`serve`, median / p95)",
+        lambda r: f"{r['save_to_reload_ms_median']:.0f} / {r['save_to_reload_ms_p95']:.0f} ms",
+        "< 100 ms at 1,000; < 200 ms at 10,000")
+    return rows
+
+
+def readme_section(results: dict) -> str:
+    """The generated part of the README's Performance section, from ``results.json``."""
+    out: list[str] = []
+    for mode in MODES:
+        runs = {n: r for n, r in results.get(mode, {}).items() if "processes" in r}
+        if not runs:
+            continue
+        last = max(runs.values(), key=lambda r: int(r["offers"]))["run"]
+        out += [f"Images {mode}, measured {last.get('started_utc', '?')} UTC at commit {last.get('commit', '?')} "
+                f"({last.get('cpus', '?')} cores, load average {last.get('load_average_start', ['?'])[0]} at the "
+                f"start of the largest size; ratios are to the floor of the same size and run):", ""]
+        out += table(mode, runs) + [""]
+        est = estimate(runs)
+        if est:
+            out += [f"Whole public catalogue (about {est['offers']:,} offers) on this machine, {est['method']} "
+                    f"({est['from_sizes'][0]:,} and {est['from_sizes'][1]:,} offers): a cold build of about "
+                    f"**{est['cold_build_min']} min** with a peak of about **{est['cold_build_peak_rss_mib']} MiB** "
+                    "(workers included).", ""]
+    for mode, sizes in results.get("profile_cold", {}).items():
+        for n, prof in sorted(sizes.items(), key=lambda kv: int(kv[0])):
+            shares = ", ".join(f"{g} {v:.0f} %" for g, v in list(prof["share_percent"].items())[:8])
+            out += [f"Where a cold build of {int(n):,} offers ({mode} images, in one process under cProfile) spends "
+                    f"its time: {shares} (`benchmarks/profile-cold.txt`).", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def write_readme() -> None:
+    """Replace the text between the two table markers of README.md with :func:`readme_section`."""
+    text = README.read_text(encoding="utf-8")
+    if TABLE_START not in text or TABLE_END not in text:
+        raise SystemExit(f"README.md has no {TABLE_START} ... {TABLE_END} markers in its Performance section")
+    head, rest = text.split(TABLE_START, 1)
+    _, tail = rest.split(TABLE_END, 1)
+    README.write_text(head + TABLE_START + "\n" + readme_section(load_results()) + TABLE_END + tail, encoding="utf-8")
+    say(f"rewrote the Performance table of {README.relative_to(ROOT)} from {RESULTS.relative_to(ROOT)}")
 
 
 # ------------------------------------------------------------------------------------------------ main
@@ -750,6 +871,10 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="keep each size's site, output and cache in --work")
     ap.add_argument("--profile", action="store_true",
                     help=f"only profile one cold build per mode and size, into {PROFILE.relative_to(ROOT)}")
+    ap.add_argument("--jobs", type=int, default=None,
+                    help="worker processes of the builds and checks measured (default: the command's, one per CPU)")
+    ap.add_argument("--readme", action="store_true",
+                    help="measure nothing: rewrite the README's Performance table from results.json and exit")
     ap.add_argument("--child", choices=["build", "profile", "cli"], help=argparse.SUPPRESS)
     ap.add_argument("--site", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -762,6 +887,11 @@ def main() -> None:
     if args.child:
         child_main(args)
         return
+    if args.readme:
+        write_readme()
+        return
+    if args.jobs is not None:
+        JOBS[:] = ["--jobs", str(args.jobs)]
     work = (args.work or Path(tempfile.mkdtemp(prefix="lp-bench-"))).resolve()
     work.mkdir(parents=True, exist_ok=True)
     say(f"working in {work}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")

@@ -91,7 +91,8 @@ def test_environment_errors_in_any_command_are_one_line(site, monkeypatch):
     def full(*a, **k):
         raise OSError(errno.ENOSPC, "No space left on device", "/some/where")
 
-    monkeypatch.setattr("listingpreview.pipeline.check_site", full)
+    monkeypatch.setattr("listingpreview.pipeline.check_site", full)  # check --format markdown, --online…
+    monkeypatch.setattr("listingpreview.pipeline.Builder.check", full)  # check through the build's cache
     r = _run("check", str(site))
     assert r.exit_code == 1 and r.output.strip() == "Error: cannot use /some/where: the disk is full; free some " \
                                                      "space and try again"

@@ -110,6 +110,11 @@ class Cache:
         got = self._memory.get(slot)
         return got[1] if got else None
 
+    def holds(self, slot: str, k: str) -> bool:
+        """True when the value of ``slot`` for key ``k`` is kept in memory."""
+        got = self._memory.get(slot)
+        return got is not None and got[0] == k
+
     def put(self, slot: str, k: str, value: Any) -> None:
         """Keep ``value`` in memory for ``slot`` under key ``k``."""
         self._memory[slot] = (k, value)
@@ -215,6 +220,21 @@ class Cache:
         self._write(meta, f"{w}x{h}".encode())
         return png, w, h
 
+    # -- pages ---------------------------------------------------------------------------------------
+    def store_page(self, html: bytes) -> str | None:
+        """Keep ``html`` as ``pages/<sha256>.html`` (read-only: output folders hard-link it); its SHA-256, or None
+        when the cache cannot be written. Written by pool workers, so that the building process holds no HTML."""
+        digest = hashlib.sha256(html).hexdigest()
+        path = self.page_path(digest)
+        if path.is_file() or self._write(path, html):
+            if path.stat().st_mode & 0o222:
+                path.chmod(0o444)
+            return digest
+        return None
+
+    def page_path(self, digest: str) -> Path:
+        return self.root / "pages" / f"{digest}.html"
+
     # -- offers ----------------------------------------------------------------------------------------
     def load_offer(self, fingerprint: str) -> dict | None:
         if not self.enabled:
@@ -224,6 +244,10 @@ class Cache:
             return d if isinstance(d, dict) and d.get("format") == FORMAT else None
         except (OSError, ValueError):
             return None
+
+    def has_offer(self, fingerprint: str) -> bool:
+        """True when a stored offer result exists for ``fingerprint`` (not read: see :meth:`load_offer`)."""
+        return self.enabled and (self.root / "offers" / f"{fingerprint}.json").is_file()
 
     def store_offer(self, fingerprint: str, data: dict) -> None:
         self._write(self.root / "offers" / f"{fingerprint}.json",

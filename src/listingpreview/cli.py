@@ -26,6 +26,13 @@ EDITION = click.Choice(EDITIONS)
 FORMATS = ["text", "concise", "json", "sarif", "junit", "github", "azure", "markdown"]
 
 
+def jobs_option(f):
+    """``-j/--jobs N``: processes rendering offers when many must be rendered (a cold build or check)."""
+    return click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+                        help="Processes rendering offers when many need rendering (default: one per CPU; "
+                             "1: all in one process).")(f)
+
+
 def verbosity(f):
     """Add ``-q/--quiet`` and ``-v/--verbose`` to a command (passed on as ``quiet`` and ``verbose`` counts)."""
     f = click.option("-v", "--verbose", count=True, help="Say more: info diagnostics, rule sources, timings.")(f)
@@ -99,9 +106,10 @@ def main() -> None:
 @click.option("--submit-date", "submit_date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="Estimate go-live dates on the Publishing pages from this submission date "
                    "(default: the build date when SOURCE_DATE_EPOCH is set, else no estimate).")
+@jobs_option
 @verbosity
 def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, quiet: int, verbose: int,
-          compare_to: str | None, submit_date=None) -> None:
+          compare_to: str | None, submit_date=None, jobs: int | None = None) -> None:
     """Build the preview site of SITE_DIR (a site folder, or one offer folder).
 
     Problems go to standard error with their source line; -q prints only the summary (and, when the
@@ -124,7 +132,7 @@ def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, q
 
     try:
         result = run_build(site_dir, out, edition=edition, progress=progress, compare_to=compare_to,
-                           submit_date=submit_date.date() if submit_date else None)
+                           submit_date=submit_date.date() if submit_date else None, jobs=jobs)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -166,19 +174,27 @@ def build(site_dir: Path, out: Path | None, edition: str | None, strict: bool, q
 @click.option("--online", is_flag=True, help="Also fetch every link (broken links, privacy page behind a sign-in).")
 @click.option("--compare-to", "compare_to", metavar="REF",
               help="Also check the changes Partner Center refuses after publishing, against a git revision or folder.")
+@jobs_option
 @verbosity
 def check(path: Path, fmt: str, edition: str | None, strict: bool, docs_url: str | None, preview_url: str,
-          online: bool, compare_to: str | None, quiet: int, verbose: int) -> None:
+          online: bool, compare_to: str | None, quiet: int, verbose: int, jobs: int | None = None) -> None:
     """Check a site folder or one offer folder; print every problem with file, line and how to fix it.
 
     Text paths are relative to the current directory; SARIF, JUnit and GitHub paths relative to the
     git repository's top folder (else the site folder), so CI annotations land on the right files.
     """
-    from .pipeline import check_site
+    from .load import load_config
+    from .pipeline import Builder, Checked, check_site
     from .terminal import print_diagnostics, summary
 
     require_site(path)
-    config, checked, diags = check_site(path, edition)
+    checked: list[Checked] = []
+    if online or compare_to or fmt == "markdown":  # these need every offer loaded
+        config, checked, diags = check_site(path, edition)
+        offers = len({c.offer.slug for c in checked} | {d.offer for d in diags if d.offer})
+    else:  # diagnostics only: through the build's cache (a check after a build reads them back)
+        diags, offers = Builder(path, edition=edition, jobs=jobs).check()
+        config = load_config(path, [])
     if online:
         from .rules.certification.online import run as check_links
 
@@ -190,7 +206,6 @@ def check(path: Path, fmt: str, edition: str | None, strict: bool, docs_url: str
             diags = diags + published_site_problems(path, compare_to, [c.offer for c in checked], config.severity)
         except CompareError as e:
             raise click.ClickException(str(e)) from None
-    offers = len({c.offer.slug for c in checked} | {d.offer for d in diags if d.offer})
     c = counts(diags)
     if fmt == "text" or fmt == "concise":
         con = term()

@@ -359,6 +359,8 @@ class Staging:
         self.path = out_dir.parent / f".{out_dir.name}.staging-{os.getpid()}"
         self.files = 0
         self.manifest: dict[str, list] = {}  # path -> [sha256, size]
+        self._made: set[Path] = set()  # folders already created (one mkdir per folder, not per file)
+        self.known: dict[str, list] = {}  # path -> [sha256, size] of Path data whose digest the caller knows
 
     def __enter__(self) -> Staging:
         try:
@@ -375,16 +377,20 @@ class Staging:
     def write(self, rel: str, data: bytes | str | Path) -> None:
         """Write ``rel`` (a POSIX path inside the output) once; refuses paths that leave the folder.
 
-        ``data`` as a Path is a cache file: hard-linked (cache files are read-only), copied across file systems.
+        ``data`` as a Path is a cache file or the previous output's file: hard-linked (neither is edited in
+        place), copied across file systems; its digest is taken from :attr:`known` when listed there.
         """
+        known = self.known.get(rel) if isinstance(data, Path) else None
         p = PurePosixPath(rel)
         if p.is_absolute() or ".." in p.parts or not p.parts or rel == MARKER:
             raise ValueError(f"refusing to write outside the output folder: {rel!r}")
         target = self.path.joinpath(*p.parts)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in self._made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(target.parent)
             if isinstance(data, Path):
-                digest = _sha_file(data)
+                digest = known[0] if isinstance(known, list) and len(known) == 2 else _sha_file(data)
                 try:
                     os.link(data, target)
                 except OSError:
@@ -426,13 +432,25 @@ class Staging:
             shutil.rmtree(self.path, ignore_errors=True)
 
 
-def write_site(out_dir: Path, files: dict[str, bytes | Path], fingerprint: str) -> None:
+def manifest_files(out_dir: Path) -> dict[str, list]:
+    """The manifest of ``out_dir``: output path -> [sha256, size] ({} when there is none)."""
+    files = (_read_marker(out_dir) or {}).get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def write_site(out_dir: Path, files: dict[str, bytes | Path], fingerprint: str,
+               known: dict[str, list] | None = None) -> None:
     """Write ``files`` (output path -> bytes or cache file) as the new output folder, swapped in whole.
+
+    ``known``: output path -> [sha256, size] of files given as a Path whose digest the caller knows (the
+    previous output's own files, checked against its manifest; cache files named by their digest): hard-linked
+    and recorded with that digest, unread.
 
     Raises OutputError naming ``out_dir`` when it cannot be written (read-only, full disk…); the previous
     output is then unchanged. Call it holding :class:`BuildLock` (it removes other builds' leftovers).
     """
     with Staging(out_dir) as stage:
+        stage.known = known or {}
         for rel in sorted(files):
             stage.write(rel, files[rel])
         stage.mark(fingerprint)

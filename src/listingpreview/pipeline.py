@@ -7,18 +7,21 @@
 3. **fingerprint**: one key for everything global (this tool's own code and built-in layouts, the site's
    layouts and assets, config, edition) and one per offer (its files); see :func:`global_key`;
 4. **per offer**: load -> check -> markup and media -> pages (:func:`render_offer`), unless the cache
-   holds the result for its key;
+   holds the result for its key; many offers to render go to worker processes first (:mod:`.pool`);
 5. **assemble** the site around the offers (index, rules page, robots.txt, assets);
-6. **write** it (staged, swapped in whole; :func:`build` only).
+6. **write** it (staged, swapped in whole; :func:`build` only): files whose digest is known without reading
+   them (an unchanged offer's files in the intact previous output, page files of the cache) are hard-linked.
 
 Every reuse goes through one cache layer (:class:`~listingpreview.cache.Cache`: memory, then disk) with
 keys made by :func:`~listingpreview.cache.key`; a ``build`` whose site key matches the output folder's
-stops after step 3 ("up to date").
+stops after step 3 ("up to date"). :meth:`Builder.check` (the ``check`` command) runs steps 1-4 through the
+same cache, so a ``check`` after a ``build`` reads the build's diagnostics back.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import secrets
@@ -30,14 +33,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from . import __version__, compare, fieldpaths, markup, media, pages, publishing, templates
+from . import __version__, compare, fieldpaths, markup, media, pages, pool, publishing, templates
 from .cache import Cache, default_cache_dir, key
 from .config import SiteConfig
 from .diagnostics import Diagnostic, cap_repeats
 from .errors import LayoutError, OutputError, describe_os_error
 from .load import discover, load_config, load_offer, path_problem, site_link_problems, slugs_for
 from .model import Offer
-from .output import read_manifest, write_site
+from .output import manifest_files, read_manifest, write_site
 from .rules import apply_overrides, check
 from .rules import site as site_rules
 from .rules.table import rules_table
@@ -78,29 +81,44 @@ class OfferResult:
 
     slug: str
     fingerprint: str
-    pages: dict[str, bytes]  # name -> UTF-8 HTML
+    pages: dict[str, bytes | Path]  # name -> UTF-8 HTML, or the previous output's file when carried over
     card: dict
     diagnostics: list[Diagnostic]
     images: dict[str, Path | bytes]
     fatal: bool = False
     links: list[str] = field(default_factory=list)  # per diagnostic: where its field is shown
 
+    @functools.cached_property
+    def card_key(self) -> str:
+        """Hash of the tile card (what the index and search pages show of this offer), computed once."""
+        return key(json.dumps(self.card, sort_keys=True, ensure_ascii=False))
+
     def same_output(self, other: OfferResult | None) -> bool:
         """True when ``other`` gives the same files and tile: a rebuild that changed nothing a browser shows."""
         return (other is not None and not self.fatal and not other.fatal and self.pages == other.pages
                 and self.images == other.images and self.card == other.card)
 
-    def to_json(self) -> dict:
-        return {"slug": self.slug, "pages": {k: v.decode("utf-8") for k, v in self.pages.items()},
-                "card": self.card, "fatal": self.fatal,
+    def to_json(self, summary: bool = False) -> dict:
+        """As JSON; ``summary``: without the pages' HTML (their names only), what a carried-over offer needs."""
+        pages = {k: "" if summary else v.decode("utf-8") for k, v in self.pages.items() if isinstance(v, bytes)}
+        return {"slug": self.slug, "pages": pages, "card": self.card, "card_key": self.card_key, "fatal": self.fatal,
                 "diagnostics": [d.to_dict() for d in self.diagnostics], "links": self.links,
                 "images": {k: str(v) for k, v in self.images.items()}}
 
     @classmethod
-    def from_json(cls, fingerprint: str, d: dict) -> OfferResult:
-        return cls(d["slug"], fingerprint, {k: v.encode("utf-8") for k, v in d["pages"].items()}, d["card"],
-                   [Diagnostic(**x) for x in d["diagnostics"]],
-                   {k: Path(v) for k, v in d["images"].items()}, d.get("fatal", False), list(d["links"]))
+    def from_json(cls, fingerprint: str, d: dict, carried: Path | None = None) -> OfferResult:
+        """From :meth:`to_json`; ``carried``: the previous output's folder of this offer, holding its files."""
+        if carried is None:
+            pages: dict[str, bytes | Path] = {k: v.encode("utf-8") for k, v in d["pages"].items()}
+            images: dict[str, Path | bytes] = {k: Path(v) for k, v in d["images"].items()}
+        else:
+            pages = {k: carried / k for k in d["pages"]}
+            images = {k: carried / "media" / k for k in d["images"]}
+        result = cls(d["slug"], fingerprint, pages, d["card"], [Diagnostic(**x) for x in d["diagnostics"]], images,
+                     d.get("fatal", False), list(d["links"]))
+        if isinstance(d.get("card_key"), str):
+            result.__dict__["card_key"] = d["card_key"]  # the cached_property's slot: no hashing of the card again
+        return result
 
 
 @dataclass
@@ -132,19 +150,26 @@ class Inputs:
     global_key: str  # everything that is not an offer's own file
     offer_keys: dict[str, str]  # slug -> key of the offer's pages (global key + its files)
     site_key: str  # the whole site: what the output folder's manifest records
+    redo: set[str] | None = None  # folder names to look at again; None: every offer (else the rest is as before)
 
 
 class Builder:
     """Builds a site and remembers each offer's result, so the next :meth:`update` redoes only what changed.
 
     ``keep_last_good``: when an offer's file cannot be read or a layout is broken, keep serving the
-    previous pages (``serve``) instead of raising (``build``).
+    previous pages (``serve``) instead of raising (``build``). ``jobs``: see :func:`pool.workers`.
     """
 
     def __init__(self, site_dir: Path, *, edition: str | None = None, compare_to: str | None = None,
                  cache_dir: Path | None = None, use_cache: bool = True, keep_last_good: bool = False,
-                 submit_date: date | None = None):
+                 submit_date: date | None = None, jobs: int | None = 1):
         self.site_dir = site_dir
+        self.jobs = jobs  # worker processes for many offers to render (None: one per CPU; 1: in-process)
+        self._failed: list[Diagnostic] = []  # offers that could not be rendered (a worker's failure)
+        self._inputs: Inputs | None = None  # what the previous update's fingerprint stage found
+        self._carry: dict[str, Path] = {}  # offer key -> the previous output's folder of it (see _up_to_date)
+        self._summaries = False  # read offers' summaries only (no HTML): check() needs no pages
+        self._paged: set[str] = set()  # keys of offers rendered by workers: pages read as cache files
         self.submit_date = submit_date  # go-live estimates count from it (publishing.submit_date)
         self.edition_override = edition
         self.compare_to = compare_to
@@ -201,30 +226,58 @@ class Builder:
                 p = Path(root) / name
                 ok = p.is_dir() and not p.is_symlink() and not name.startswith(".") and (p / "offer.toml").exists()
                 names = names | {name} if ok else names - {name}
-            folders = [Path(root) / n for n in sorted(names)]
+            # the same offers (an edit inside one): keep the list, instead of thousands of new paths per save
+            same = len(names) == len(listed) and all(n in names for n in changed)
+            folders = listed if same else [Path(root) / n for n in sorted(names)]
         self._folders = (root, folders, base)
         return folders, base
 
     # -- 3. fingerprint ----------------------------------------------------------------------------------
     def _fingerprint(self, config: SiteConfig, edition: str, site_diags: list[Diagnostic], folders: list[Path],
                      base: Path, changed: set[str] | None) -> Inputs:
-        """The keys: global (see :func:`global_key`), per offer (global + its files), and the whole site's."""
+        """The keys: global (see :func:`global_key`), per offer (global + its files), and the whole site's.
+
+        After a save inside known offers (same global key, same folders), only those offers' keys are made
+        again and ``redo`` names them; the rest is the previous update's, so a save costs no work per offer.
+        """
         gkey = global_key(self.site_dir, config, edition, self.compare_to or "", self.cache, self.submit_date)
         everything = changed is None or gkey != self._global
         self._global = gkey
-        for folder in folders:
-            if everything or folder.name in (changed or ()) or folder.name not in self._file_keys:
-                self._file_keys[folder.name] = folder_key(folder, self.cache)
-        names = {f.name for f in folders}
-        self._file_keys = {k: v for k, v in self._file_keys.items() if k in names}
-        slugs = slugs_for(folders)
-        offer_keys = {slugs[f.name]: key(gkey, self._file_keys[f.name]) for f in folders}
+        last = self._inputs
+        redo: set[str] | None = None
+        if not everything and last is not None and folders is last.folders:  # one save: only what it touched
+            slugs, offer_keys = last.slugs, dict(last.offer_keys)
+            redo = {n for n in changed or () if n in slugs}
+            for n in changed or ():
+                if n in slugs:
+                    self._file_keys[n] = folder_key(Path(last.folders[0].parent, n), self.cache)
+                    offer_keys[slugs[n]] = key(gkey, slugs[n], self._file_keys[n])
+        else:
+            for folder in folders:
+                if everything or folder.name in (changed or ()) or folder.name not in self._file_keys:
+                    self._file_keys[folder.name] = folder_key(folder, self.cache)
+            names = {f.name for f in folders}
+            self._file_keys = {k: v for k, v in self._file_keys.items() if k in names}
+            slugs = slugs_for(folders)
+            # the slug is part of the key: two folders with the same files are two offers with their own pages
+            offer_keys = {slugs[f.name]: key(gkey, slugs[f.name], self._file_keys[f.name]) for f in folders}
         site_key = key(gkey, *(f"{slug}={k}" for slug, k in offer_keys.items()))
-        return Inputs(config, edition, site_diags, folders, base, slugs, gkey, offer_keys, site_key)
+        self._inputs = Inputs(config, edition, site_diags, folders, base, slugs, gkey, offer_keys, site_key, redo)
+        return self._inputs
 
     def _up_to_date(self, inputs: Inputs, out_dir: Path) -> Snapshot | None:
-        """An empty snapshot when ``out_dir`` was built from exactly these inputs (and we know its diagnostics)."""
-        if read_manifest(out_dir, self.cache.file_hash) != inputs.site_key:
+        """An empty snapshot when ``out_dir`` was built from exactly these inputs (and we know its diagnostics).
+
+        Otherwise, when ``out_dir`` is intact (every file as its manifest says), the offers whose key is the
+        one it was built with are carried over: their files are hard-linked into the new output, not rewritten.
+        """
+        built = read_manifest(out_dir, self.cache.file_hash)
+        self._carry = {}
+        if built != inputs.site_key:
+            before = (self.cache.load_site(built) or {}).get("offer_keys") if built else None
+            if isinstance(before, dict):
+                self._carry = {k: out_dir / "offers" / slug for slug, k in inputs.offer_keys.items()
+                               if before.get(slug) == k}
             return None
         cached = self.cache.load_site(inputs.site_key)
         try:
@@ -241,31 +294,76 @@ class Builder:
                 ) -> tuple[dict[str, OfferResult], list[str], list[str]]:
         """Each offer's result: from the cache when its key is known, else rendered (load -> ... -> pages).
 
-        Returns the results by slug, the slugs rendered anew, and the slugs whose output differs from before.
+        Many offers to render go to worker processes first (:meth:`_pooled`); the results are then read
+        back in folder order. Returns the results by slug, the slugs rendered anew, and the slugs whose
+        output differs from before.
         """
-        results: dict[str, OfferResult] = {}
         rebuilt: list[str] = []
         moved: list[str] = []
         env = self._environment(inputs.global_key)
-        for i, folder in enumerate(inputs.folders):
+        if inputs.redo is None:
+            results: dict[str, OfferResult] = {}
+            todo, pooled = inputs.folders, self._pooled(inputs, progress)
+        else:  # a save inside known offers: the others' results stay as they are (and in their order)
+            results = dict(self.results)
+            todo, pooled = [Path(inputs.folders[0].parent, n) for n in sorted(inputs.redo)], {}
+        done = len(pooled)
+        for folder in todo:
             slug = inputs.slugs[folder.name]
+            status, out = pooled.get(slug, ("", None))
+            if status == "failed":  # could not be rendered: left out, with its diagnostic (see _finish)
+                continue
             old = self.results.get(slug)
+            make = functools.partial(self._render, folder, slug, inputs, env)
+            if status == "result":
+                make = functools.partial(OfferResult.from_json, inputs.offer_keys[slug], out)
             result, how = self.cache.get(
-                f"offer:{slug}", inputs.offer_keys[slug], functools.partial(self._render, folder, slug, inputs, env),
+                f"offer:{slug}", inputs.offer_keys[slug], make,
                 load=None if self.compare_to else self._load_result,
                 store=None if self.compare_to else self._store_result)
-            if how == "made":
+            if how == "made" or status:
                 rebuilt.append(slug)
                 if result.fatal and self.keep_last_good and old is not None:  # serve the last good pages
                     result = OfferResult(slug, result.fingerprint, old.pages, old.card, result.diagnostics,
                                          old.images, True, result.links)
                     self.cache.put(f"offer:{slug}", "", result)  # not the pages of this key: retry next time
-            if not result.same_output(old) and old is not result:
+            if old is not result and not result.same_output(old):
                 moved.append(slug)
             results[slug] = result
-            if progress:
-                progress(i + 1, len(inputs.folders))
+            if progress and not status:
+                done += 1
+                progress(done, len(inputs.folders))
         return results, rebuilt, moved
+
+    def _pooled(self, inputs: Inputs, progress: Callable[[int, int], None] | None) -> dict[str, tuple[str, Any]]:
+        """Render the offers the cache lacks in worker processes, when there are many (see :mod:`.pool`).
+
+        slug -> (status, outcome) as :func:`pool.render_many` gives; {} when everything stays in-process
+        (one worker, fewer than :data:`pool.POOL_MIN` offers to render, ``--compare-to``, no disk cache).
+        Offers that could not be rendered are remembered in ``self._failed``.
+        """
+        self._failed = []
+        n = pool.workers(self.jobs)
+        if n < 2 or self.compare_to or not self.cache.enabled:
+            return {}
+        tasks = [pool.Task(f, inputs.slugs[f.name], inputs.offer_keys[inputs.slugs[f.name]])
+                 for f in inputs.folders if not self._cached(inputs.slugs[f.name], inputs.offer_keys)]
+        if len(tasks) < (2 if self.jobs else pool.POOL_MIN):
+            return {}
+        self.cache.save()  # the file hashes known so far, for the workers to reuse
+        setup = pool.Setup(self.site_dir, inputs.base, inputs.config, inputs.edition, self.submit_date,
+                           self.cache.root)
+        total = len(inputs.folders)
+        done = pool.render_many(setup, tasks, n, progress and (lambda k: progress(k, total)))
+        for status, out in done.values():
+            if status == "layout" and isinstance(out, dict):
+                raise LayoutError(out["message"], out["where"])
+        self._failed = sorted((out for _, out in done.values() if isinstance(out, Diagnostic)), key=lambda d: d.offer)
+        self._paged = {inputs.offer_keys[slug] for slug, (status, _) in done.items() if status == "stored"}
+        return {slug: v for slug, v in done.items() if v[0] != "again"}
+
+    def _cached(self, slug: str, keys: dict[str, str]) -> bool:
+        return self.cache.holds(f"offer:{slug}", keys[slug]) or self.cache.has_offer(keys[slug])
 
     def _render(self, folder: Path, slug: str, inputs: Inputs, env: Any) -> OfferResult:
         reference = self._reference_offers(inputs.edition).get(slug) if self.compare_to else None
@@ -274,19 +372,34 @@ class Builder:
                             env, self.cache, site, reference if self.compare_to else False)
 
     def _load_result(self, k: str) -> OfferResult | None:
-        """A cached offer result, or None when absent or unusable (a broken entry is rebuilt, never trusted)."""
-        data = self.cache.load_offer(k)
+        """A cached offer result, or None when absent or unusable (a broken entry is rebuilt, never trusted).
+
+        An offer whose files the previous output already holds for this key is read from its summary only
+        (no HTML): its files are hard-linked from that output (see :meth:`_up_to_date`).
+        """
+        carried = self._carry.get(k)
+        data = self.cache.load_offer(f"{k}.summary" if carried or self._summaries or k in self._paged else k)
+        if data is None and carried:
+            carried, data = None, self.cache.load_offer(k)
         if data is None:
             return None
         try:
-            result = OfferResult.from_json(k, data)
+            result = OfferResult.from_json(k, data, carried)
+            if k in self._paged and not carried:  # rendered by a worker: its pages are cache files
+                result.pages = {name: self.cache.page_path(sha) for name, sha in data["page_files"].items()}
         except (KeyError, TypeError, ValueError, AttributeError):
-            return None
-        return result if all(isinstance(p, Path) and p.is_file() for p in result.images.values()) else None
+            return None if k not in self._paged else self._load_whole(k)
+        files = [*result.images.values(), *(p for p in result.pages.values() if k in self._paged)]
+        if all(isinstance(p, Path) and p.is_file() for p in files):
+            return result
+        return None if k not in self._paged else self._load_whole(k)
+
+    def _load_whole(self, k: str) -> OfferResult | None:
+        self._paged.discard(k)
+        return self._load_result(k)
 
     def _store_result(self, k: str, result: OfferResult) -> None:
-        if not result.fatal:
-            self.cache.store_offer(k, result.to_json())
+        store_result(self.cache, k, result)
 
     # -- 5. assemble -------------------------------------------------------------------------------------
     def _assemble(self, inputs: Inputs, results: dict[str, OfferResult]) -> dict[str, bytes | Path]:
@@ -296,13 +409,15 @@ class Builder:
         if self.compare_to:
             site["removed"] = sorted(set(self._reference_offers(inputs.edition)) - set(results))
         files: dict[str, bytes | Path] = {}  # the site's own files; the offers' are added last
-        index_key = key(inputs.global_key, repr(sorted(site.items())), *(r.fingerprint for r in results.values()))
+        # the tiles, not the offers' keys: an edit that changes no tile (a description) re-renders neither page
+        index_key = key(inputs.global_key, repr(sorted(site.items())), *(r.card_key for r in results.values()))
         files["index.html"], _ = self.cache.get("index", index_key, lambda: _render(
             env, "site-index.html", site=site, cards=[r.card for r in results.values()], root="",
             page="site-index.html", path="index.html").encode("utf-8"))
         files["search.html"], _ = self.cache.get("search", index_key, lambda: _render(  # the store's search page
             env, "search.html", site=site, cards=[r.card for r in results.values()], root="",
-            page="search.html", path="search.html").encode("utf-8"))
+            facets=search_facets([r.card for r in results.values()]), page="search.html",
+            path="search.html").encode("utf-8"))
         files["rules.html"], _ = self.cache.get("rules", key(inputs.global_key, repr(sorted(site.items()))),
                                                 lambda: _render(env, "rules.html", site=site, rules=rules_table(),
                                                                 root="", page="rules.html",
@@ -334,11 +449,11 @@ class Builder:
 
     def _finish(self, inputs: Inputs, results: dict[str, OfferResult], files: dict[str, bytes | Path],
                 rebuilt: list[str], moved: list[str], out_dir: Path | None) -> Snapshot:
-        # two offers with one offer ID (LP009): found from the cards, so cached results take part too
-        dup = site_rules.duplicate_ids_from_cards({slug: r.card for slug, r in results.items()})
-        diags = inputs.site_diags + apply_overrides(dup, inputs.config.severity)
-        diags += [d for r in results.values() for d in r.diagnostics]
-        n_pages = sum(1 for k in files if k.endswith(".html"))
+        diags = self._diagnostics(inputs, results)
+        # an offer left out: the output must not count as built from these inputs, so the next build retries
+        site_key = key(inputs.site_key, "incomplete") if self._failed else inputs.site_key
+        n_pages = sum(1 for k in self._site_files if k.endswith(".html")) + sum(
+            1 for r in results.values() for k in r.pages if k.endswith(".html"))
         previous = self.snapshot
         # what a browser shows: the files, and the diagnostics the dev server's overlay lists
         site_changed = (previous is None or bool(previous.error) or bool(moved) or set(results) != set(self.results)
@@ -346,13 +461,47 @@ class Builder:
                         or self._site_files_changed)
         self.results = results
         self.cache.forget(lambda slot: not slot.startswith("offer:") or slot[6:] in results)
-        if out_dir is not None:  # a build: remember it, so the next build of the same inputs can stop early
+        if out_dir is not None and not self._failed:  # remember it: the next build of these inputs stops early
             self.cache.store_site(inputs.site_key, {"diagnostics": [d.to_dict() for d in diags],
-                                                    "offers": len(results), "pages": n_pages})
+                                                    "offers": len(results), "pages": n_pages,
+                                                    "offer_keys": inputs.offer_keys})
             self.cache.save()
-        self.snapshot = Snapshot(files, results, diags, inputs.site_key, len(results), n_pages, rebuilt,
+        self.snapshot = Snapshot(files, results, diags, site_key, len(results), n_pages, rebuilt,
                                  moved, site_changed=site_changed)
         return self.snapshot
+
+    def _diagnostics(self, inputs: Inputs, results: dict[str, OfferResult]) -> list[Diagnostic]:
+        """The site's diagnostics: its own, two offers with one offer ID (LP009, from the cards, so cached
+        results take part too), offers that could not be rendered, then each offer's."""
+        dup, _ = self.cache.get("duplicates", key(*(r.card_key for r in results.values())),
+                                lambda: site_rules.duplicate_ids_from_cards({s: r.card for s, r in results.items()}))
+        diags = inputs.site_diags + apply_overrides(dup, inputs.config.severity) + self._failed
+        return diags + [d for r in results.values() for d in r.diagnostics]
+
+    def check(self, progress: Callable[[int, int], None] | None = None) -> tuple[list[Diagnostic], int]:
+        """The diagnostics a build gives, and the number of offers, through the build's cache.
+
+        Stages 1-4 of :meth:`update` (no pages assembled, nothing written but the cache): a site whose
+        key a build or check has already seen costs ``stat`` calls and one cache read; otherwise the offers
+        the cache lacks are rendered (in worker processes when many), so the next build finds them.
+        """
+        config, edition, site_diags = self._config()                                  # 1. config
+        folders, base = self._discover(config, None)                                  # 2. discover
+        inputs = self._fingerprint(config, edition, site_diags, folders, base, None)  # 3. fingerprint
+        known = self.cache.load_site(inputs.site_key)
+        try:
+            assert known is not None
+            return [Diagnostic(**d) for d in known["diagnostics"]], len(folders)
+        except (AssertionError, TypeError, KeyError, ValueError):
+            pass  # never seen, or an unusable record: check the offers
+        self._summaries = True
+        results, _, _ = self._offers(inputs, progress)                               # 4. each offer
+        diags = self._diagnostics(inputs, results)
+        if not self._failed:
+            self.cache.store_site(inputs.site_key, {"diagnostics": [d.to_dict() for d in diags],
+                                                    "offers": len(results), "pages": 0})
+        self.cache.save()
+        return diags, len(folders)
 
     def _keep_last_good(self, e: LayoutError) -> Snapshot:
         """A broken layout: ``serve`` keeps the last good pages and shows the error; ``build`` raises."""
@@ -364,6 +513,17 @@ class Builder:
                                  [], [], str(e))
         return self.snapshot
 
+    def known_digests(self, out_dir: Path, files: dict[str, bytes | Path]) -> dict[str, list]:
+        """[sha256, size] of the files to write whose digest is known without reading them: the previous
+        output's own files (carried over; checked against its manifest before the build) and page files of the
+        cache (named by their SHA-256 when written, read-only since)."""
+        known = {rel: v for rel, v in manifest_files(out_dir).items() if files.get(rel) == out_dir / rel}
+        pages = self.cache.root / "pages"
+        for rel, p in files.items():
+            if isinstance(p, Path) and p.parent == pages and rel not in known:
+                known[rel] = [p.stem, p.stat().st_size]
+        return known
+
     def _environment(self, gkey: str) -> Any:
         """Compiled layouts, kept until a layout (or anything else global) changes."""
         env, _ = self.cache.get("env", gkey, lambda: templates.environment(self.site_dir / "layouts"))
@@ -373,6 +533,42 @@ class Builder:
         if self._reference is None:
             self._reference = load_reference(self.site_dir, self.compare_to or "", edition, self.cache)
         return self._reference
+
+
+def search_facets(cards: list[dict]) -> tuple[dict, dict, dict, dict]:
+    """The search page's filters from the cards: product types (type -> label), pricing models, categories and
+    industries (name -> 1), each in first-seen order; what search.html would gather itself, but in Python (a
+    Jinja loop over 10,000 cards costs about a second on every save)."""
+    types: dict = {}
+    pricing: dict = {}
+    cats: dict = {}
+    inds: dict = {}
+    for c in cards:
+        sa = c.get("store_area")
+        if sa is None:
+            continue
+        types[sa["type"]] = c["type_label"]
+        pricing.update(dict.fromkeys(sa["pricing_types"], 1))
+        cats.update(dict.fromkeys(sa["categories"], 1))
+        inds.update(dict.fromkeys(sa["industries"], 1))
+    return types, pricing, cats, inds
+
+
+def store_result(cache: Cache, k: str, result: OfferResult, page_files: bool = False) -> None:
+    """Store an offer's result under key ``k``: whole, and as a summary without HTML for carried-over offers.
+
+    ``page_files``: also keep each page as a cache file (:meth:`Cache.store_page`) named in the summary, so that a
+    build reads the summary only and hard-links the pages (what pool workers do; see :meth:`Builder._load_result`).
+    """
+    if result.fatal:
+        return
+    cache.store_offer(k, result.to_json())
+    summary = result.to_json(summary=True)
+    if page_files:
+        digests = {name: cache.store_page(html) for name, html in result.pages.items() if isinstance(html, bytes)}
+        if all(digests.values()):
+            summary["page_files"] = digests
+    cache.store_offer(f"{k}.summary", summary)
 
 
 # -- the stages of one offer ---------------------------------------------------------------------------------
@@ -406,6 +602,7 @@ def render_offer(folder: Path, base: Path, slug: str, offer_key: str, config: Si
     card["offer_id_at"] = site_rules.offer_id_at(offer)  # for LP009 across offers, kept with the cached result
     # The index is assembled from each offer's tile, rendered here once (autoescaped like any page).
     card["tile_html"] = _render(env, "_tile-cell.html", c=card)
+    card["result_html"] = _render(env, "_search-result.html", c=card).strip()  # and the search page from each result
     return OfferResult(slug, offer_key, {k: v.encode("utf-8") for k, v in out.items()}, card, view.diagnostics,
                        files, fatal, list(view.links))
 
@@ -585,12 +782,14 @@ def folder_key(folder: Path, cache: Cache) -> str:
 # -- entry points ----------------------------------------------------------------------------------------------
 def build(site_dir: Path, out_dir: Path | None = None, *, edition: str | None = None,
           progress: Callable[[int, int], None] | None = None, compare_to: str | None = None,
-          use_cache: bool = True, submit_date: date | None = None) -> BuildResult:
+          use_cache: bool = True, submit_date: date | None = None, jobs: int | None = 1) -> BuildResult:
     """Build the preview site of ``site_dir`` into ``out_dir`` (default ``site_dir/_site``).
 
     ``compare_to``: a git revision or a folder; adds a "What changed" page per offer.
     ``submit_date``: the go-live estimates on the Publishing pages count from it (default: see
-    :func:`publishing.submit_date`).
+    :func:`publishing.submit_date`). ``jobs``: processes rendering offers when many must be rendered
+    (None: one per CPU; default 1: all in this process, as a caller's script may lack the
+    ``if __name__ == "__main__"`` guard that worker processes need); see :mod:`listingpreview.pool`.
     Raises :class:`~listingpreview.errors.OutputError` when the output folder may not be written (including
     a full disk, a name too long or a symlink loop), :class:`~listingpreview.errors.CompareError` for an
     unreadable reference and :class:`~listingpreview.errors.LayoutError` for a broken site layout;
@@ -604,11 +803,12 @@ def build(site_dir: Path, out_dir: Path | None = None, *, edition: str | None = 
         with BuildLock(out_dir):                                       # one build at a time per output folder
             recover(out_dir)                                           # finish or undo a killed build's swap
             builder = Builder(site_dir, edition=edition, compare_to=compare_to, use_cache=use_cache,
-                              submit_date=submit_date)
+                              submit_date=submit_date, jobs=jobs)
             check_target(out_dir, site_dir, builder.cache.file_hash)   # never touch what is not ours
             snap = builder.update(out_dir=out_dir, progress=progress)  # 1-5: config ... assemble
             if snap.files:
-                write_site(out_dir, snap.files, snap.fingerprint)      # 6. write: staged, swapped in whole
+                write_site(out_dir, snap.files, snap.fingerprint,      # 6. write: staged, swapped in whole
+                           builder.known_digests(out_dir, snap.files))  # (carried files hard-linked)
     except (OSError, RuntimeError) as e:  # RuntimeError: Path.resolve() meeting a symlink loop (Python < 3.13)
         if isinstance(e, RuntimeError) and "symlink loop" not in str(e).lower():
             raise

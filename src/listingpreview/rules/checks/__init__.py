@@ -26,5 +26,8 @@ document("LP009", "duplicate-offer-id", "error", "Offer setup",
 document("LP011", "text-refused", "error", "Offer listing",
          "A description far beyond anything the marketplace accepts (length, markup, nesting) is refused unrendered.",
          "[AD] plan-saas-offer.md (2022-08-02): description at most 5,000 characters including HTML")
+document("LP012", "render-failed", "error", "Offer setup",
+         "An offer could not be rendered (a fault of this tool or a library it uses, met in a worker process); "
+         "its pages are left out and the next build tries again.", _FORMAT)
 document("LP010", "site-symlink", "error", "Offer setup",
          "The site's content, layouts or assets folder is a symbolic link; it is not read.", _FORMAT)
