@@ -288,3 +288,32 @@ def test_config_error_shows_in_the_browser(chromium, running):
     atomic_write(config, good)
     page.wait_for_function("() => !document.getElementById('listingpreview-overlay')", timeout=10000)
     page.close()
+
+
+
+def test_the_watcher_asks_the_kernel_for_changes_only(tmp_path):
+    # A build reads every file of the site; at 10,000 offers the opens and closes overflowed the kernel's inotify
+    # queue (16,384 events by default) while the build held the interpreter, and watchdog's re-walk of the tree
+    # opened every folder again: saves were lost (measured with benchmarks/serve_bench.py --offers 10000).
+    from listingpreview.watch import Handler, start_observer
+
+    inotify = pytest.importorskip("watchdog.observers.inotify_c")
+    toml = tmp_path / "offer.toml"
+    toml.write_text("[offer]\n")
+    seen: list[set] = []
+    debouncer = Debouncer(lambda paths: seen.append(set(paths)), quiet=0.05, ceiling=0.5)
+    observer = start_observer(tmp_path, Handler(tmp_path, debouncer))
+    try:
+        (emitter,) = observer.emitters
+        mask = emitter.get_event_mask_from_filter()
+        assert not mask & inotify.InotifyConstants.IN_OPEN
+        assert not mask & inotify.InotifyConstants.IN_CLOSE_NOWRITE
+        assert not mask & inotify.InotifyConstants.IN_ACCESS
+        toml.write_text("[offer]\nid = 'a'\n")  # a save is still seen
+        deadline = time.monotonic() + 5
+        while not seen and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        observer.stop()
+        observer.join(5)
+    assert seen and toml in set().union(*seen)

@@ -19,7 +19,18 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 
 # Editor temp files: vim (.swp, .swx, 4913, ~), emacs (.#x, #x#), JetBrains, GNOME, Byword, helix, macOS.
 _IGNORED_NAME = re.compile(
@@ -114,6 +125,13 @@ class Handler(FileSystemEventHandler):
                 self.debouncer.add(path)
 
 
+# The events a rebuild needs. Opens and closes without a write are not asked of the kernel: the build reads every
+# file of the site, and at thousands of offers those events overflow the inotify queue (16,384 by default); watchdog
+# then re-walks the tree, which opens every folder again, and saves are lost in the loop.
+CHANGES = (FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent,
+           DirCreatedEvent, DirDeletedEvent, DirMovedEvent)
+
+
 def start_observer(site_dir: Path, handler: Handler, poll: bool = False):
     """A started watchdog observer on ``site_dir`` (native, or polling for network and container file systems).
 
@@ -129,12 +147,12 @@ def start_observer(site_dir: Path, handler: Handler, poll: bool = False):
 
     observer = PollingObserver(timeout=0.25) if poll else Observer()
     try:
-        observer.schedule(handler, str(site_dir), recursive=True)
+        observer.schedule(handler, str(site_dir), recursive=True, event_filter=list(CHANGES))
         observer.start()
     except OSError:
         if poll:
             raise
         observer = PollingObserver(timeout=0.25)
-        observer.schedule(handler, str(site_dir), recursive=True)
+        observer.schedule(handler, str(site_dir), recursive=True, event_filter=list(CHANGES))
         observer.start()
     return observer
