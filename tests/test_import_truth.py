@@ -176,3 +176,24 @@ def test_free_trial_terms_are_not_billing_terms(tmp_path):
     folder, _ = _import(tmp_path, REAL / "microsoftdynsmb-helloworld-bc-transactable.json")
     plan = tomllib.loads((folder / "plans" / "transactableplan1.toml").read_text())
     assert [t["price"] for t in plan["pricing"]["billing_terms"]] == [0.02, 0.01]
+
+
+def test_store_page_title_suffix_is_not_part_of_the_listing_name(tmp_path):
+    # maq/ records were copied from browser tabs: "… - Microsoft Azure Marketplace" is the page title, not the name.
+    record = REAL / "maq" / "knowledge-bot-for-finance-6-week-proof-of-concept.json"
+    folder, notes = import_file(record, tmp_path / "content")
+    data = tomllib.loads((folder / "offer.toml").read_text())
+    assert data["listing"]["name"] == "Knowledge bot for finance: 6-Week Proof of concept"
+    assert data["offer"]["alias"] == data["listing"]["name"]
+    assert any("page title" in n and "Microsoft Azure Marketplace" in n for n in notes)
+    _, _, diags = check_site(tmp_path)
+    assert not [d for d in diags if d.code == "LP920"]  # the title follows "Name: Duration Type" once the suffix is gone
+
+
+def test_a_name_that_merely_mentions_the_marketplace_is_kept(tmp_path):
+    record = json.loads((REAL / "maq" / "bi-hub.json").read_text())
+    record["displayName"] = "Microsoft Marketplace"
+    src = tmp_path / "bi-hub.json"
+    src.write_text(json.dumps(record))
+    folder, _ = import_file(src, tmp_path / "content", type_override="power-bi-app")
+    assert tomllib.loads((folder / "offer.toml").read_text())["listing"]["name"] == "Microsoft Marketplace"

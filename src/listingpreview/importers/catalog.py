@@ -138,6 +138,10 @@ def offer_type_of(product: _Obj, override: str | None) -> str:
     return otype
 
 
+# The page-title suffixes of the store pages (legacy stores and Microsoft Marketplace): not part of a listing name.
+_STORE_TITLE = re.compile(r"\s+[-|\u2013]\s+Microsoft (?:Azure Marketplace|AppSource|Marketplace)\s*$")
+
+
 def product_to_content(value, stem: str, type_override: str | None = None) -> Imported:
     """Map one Catalog API product (parsed JSON) to content; ImportProblem for a wrong shape or type."""
     p = _Obj(value, "$")
@@ -147,6 +151,11 @@ def product_to_content(value, stem: str, type_override: str | None = None) -> Im
     otype = offer_type_of(p, type_override)
     notes: list[str] = []
     nis: list[str] = []
+    if (titled := _STORE_TITLE.search(name)) and titled.start() > 0:
+        # A record copied from a browser tab keeps the store's page-title suffix; the listing name never has it.
+        notes.append(f"$.displayName ends in the store's page title {titled.group(0).strip()!r}; "
+                     "it was left out of the listing name")
+        name = name[: titled.start()]
 
     offer_id, publisher_id = p.text("offerId"), p.text("publisherId")
     unique = p.text("uniqueProductId")
