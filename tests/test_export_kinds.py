@@ -199,3 +199,15 @@ def test_the_docs_show_the_kind_table_as_the_code_has_it():
     start = doc.index("-->\n", doc.index("<!-- kinds table")) + 4
     assert doc[start:doc.index("<!-- end of kinds table -->")] == im.kinds_markdown()
     assert im.DERIVATION_RULE in doc
+
+
+def test_without_an_asset_base_url_a_video_is_left_out_not_the_offer(tmp_path):
+    # A trailer's image must be a URL (exactly one); without --asset-base-url there is none, so the trailer is
+    # left out with the reason, and the rest of the offer is still exported and valid.
+    site = _site(tmp_path, "contoso-sentinel-mssp")
+    r = CliRunner().invoke(main, ["export", str(site), "-o", str(site / "out.json"), "--undocumented-kinds", "derive"])
+    assert r.exit_code == 0, r.output
+    body = json.loads((site / "out.json").read_text())
+    assert by_type(body, "listing-trailer") == [] and by_type(body, "listing")
+    assert "left out: media.videos[0]: its trailer image must be a URL; give --asset-base-url" in r.stderr
+    assert validate(body, derived_kinds=True) == []

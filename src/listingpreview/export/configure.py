@@ -191,6 +191,10 @@ def build_body(checked: Checked, *, asset_base_url: str | None = None, submissio
         thumb = url_of(f"media.videos[{i}].thumbnail")
         if v.thumbnail and not thumb and base:
             out.left_out.append(f"media.videos[{i}].thumbnail: the build has no image for it")
+        if not base:  # the trailer needs its image as a URL: without one the resource would fail validation
+            out.left_out.append(f"media.videos[{i}]: its trailer image must be a URL; give --asset-base-url "
+                                "(Partner Center fetches each asset)")
+            continue
         # The trailer image is a URL only (listing-trailer schema: imageList items {url}, exactly one).
         add(_res("listing-trailer", f"trailer-{i + 1}", product=product, listing=listing_ref, kind="azure",
                  streamingUrl=v.url, assets={"en-us": {"title": v.name, "imageList": [{"url": thumb}] if thumb
