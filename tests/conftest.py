@@ -69,3 +69,19 @@ def chromium():
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=browser_args())
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def count_decodes(monkeypatch):
+    """The names of the images ``media.inspect`` is asked for, in order (a spy; inspection still runs)."""
+    from listingpreview import media
+
+    calls: list[str] = []
+    real = media.inspect
+
+    def counting(path):
+        calls.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(media, "inspect", counting)
+    return calls

@@ -4,27 +4,11 @@ from __future__ import annotations
 
 import os
 
-import pytest
-
 from conftest import edit
-from listingpreview import media
 from listingpreview.cache import default_cache_dir
 from listingpreview.pipeline import Builder, build
 
 FAB = "content/fabrikam-fieldnotes"
-
-
-@pytest.fixture
-def count_decodes(monkeypatch):
-    calls = []
-    real = media.inspect
-
-    def counting(path):
-        calls.append(path.name)
-        return real(path)
-
-    monkeypatch.setattr(media, "inspect", counting)
-    return calls
 
 
 def test_second_build_of_an_unchanged_site_does_almost_nothing(site, tmp_path, count_decodes):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import edit
-from listingpreview import media, pipeline, pool
+from listingpreview import pipeline, pool
 from listingpreview.pipeline import Builder, build
 
 FAB = "content/fabrikam-fieldnotes"
@@ -43,19 +43,6 @@ def renders(monkeypatch):
         return real(folder, base, slug, *a, **k)
 
     monkeypatch.setattr(pipeline, "render_offer", counting)
-    return calls
-
-
-@pytest.fixture
-def decodes(monkeypatch):
-    calls: list[str] = []
-    real = media.inspect
-
-    def counting(path):
-        calls.append(path.name)
-        return real(path)
-
-    monkeypatch.setattr(media, "inspect", counting)
     return calls
 
 
@@ -141,13 +128,13 @@ def test_a_worker_that_fails_or_dies_gives_a_diagnostic_and_the_next_build_tries
 
 
 # -- check shares the build's cache ------------------------------------------------------------------------------
-def test_check_after_build_renders_nothing_and_decodes_nothing(site, tmp_path, renders, decodes):
+def test_check_after_build_renders_nothing_and_decodes_nothing(site, tmp_path, renders, count_decodes):
     built = build(site, tmp_path / "out")
-    assert len(renders) == 3 and decodes
+    assert len(renders) == 3 and count_decodes
     renders.clear()
-    decodes.clear()
+    count_decodes.clear()
     diags, offers = Builder(site).check()
-    assert renders == [] and decodes == [] and offers == 3
+    assert renders == [] and count_decodes == [] and offers == 3
     assert diags == built.diagnostics
 
 
