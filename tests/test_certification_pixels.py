@@ -136,3 +136,29 @@ def test_every_pixel_rule_can_be_switched_off(site):
     (site / "listingpreview.toml").write_text((site / "listingpreview.toml").read_text()
                                               .replace('LP934 = "off"', 'LP934 = "error"'))
     assert [d.severity for d in diagnostics(site) if d.code == "LP934"] == ["error"]
+
+
+def test_measurements_in_c_equal_the_pixel_loops(tmp_path):
+    """The edge-gradient test and the thumbnail distance run on whole rows in Pillow; they must give exactly what
+    the plain pixel-by-pixel definitions give, on drawn gradients, flat logos, screenshots and noise."""
+    import random
+
+    from listingpreview.rules.certification import images as ci
+
+    rng = random.Random(5)
+    pictures = []
+    for i, size in enumerate([(300, 300), (216, 216), (48, 48), (90, 90), (16, 4), (3, 40), (2, 2)]):
+        gradient_logo(tmp_path / f"g{i}.png", size=size)
+        logo(tmp_path / f"l{i}.png", size=size)
+        pictures += [Image.open(tmp_path / f"g{i}.png"), Image.open(tmp_path / f"l{i}.png")]
+    screenshot(tmp_path / "s.png", "Dashboard", [3, 5, 2])
+    pictures.append(Image.open(tmp_path / "s.png"))
+    noise = Image.new("RGBA", (120, 80))
+    noise.putdata([tuple(rng.randrange(256) for _ in range(4)) for _ in range(120 * 80)])
+    pictures.append(noise)
+    for p in [p.convert("RGBA") for p in pictures] + [p.convert("RGBA").resize((400, 225)) for p in pictures]:
+        assert ci._is_gradient(p) == ci._is_gradient_line(ci._perimeter(p)), p.size
+    assert any(ci._is_gradient(p.convert("RGBA")) for p in pictures)  # the drawn gradients are gradients
+    for _ in range(50):
+        a, b = (bytes(rng.randrange(256) for _ in range(24 * 24 * 3)) for _ in range(2))
+        assert ci._distance(a, b) == sum(abs(x - y) for x, y in zip(a, b, strict=True)) / len(a)

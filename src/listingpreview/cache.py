@@ -55,9 +55,18 @@ def default_cache_dir(site_dir: Path) -> Path:
     return root / f"{site.name or 'site'}-{hashlib.sha256(str(site).encode()).hexdigest()[:16]}"
 
 
+_MADE: set[Path] = set()  # cache folders made by this process: one mkdir each, not one a write
+
+
 def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    if path.parent not in _MADE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _MADE.add(path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    except FileNotFoundError:  # removed since (a test, a user clearing the cache): make it again
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -65,6 +74,13 @@ def _atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _png_size(head: bytes) -> tuple[int, int]:
+    """(width, height) from the first 24 bytes of a PNG; ValueError when they are not a PNG's signature and IHDR."""
+    if len(head) < 24 or not head.startswith(b"\x89PNG\r\n\x1a\n") or head[12:16] != b"IHDR":
+        raise ValueError("not a PNG")
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
 
 
 class Cache:
@@ -203,12 +219,12 @@ class Cache:
     def derived(self, info: media.ImageInfo, size: tuple[int, int] | None = None) -> tuple[Path | bytes, int, int]:
         """The re-encoded PNG of ``info`` (resized to fit ``size``): a cache file path, or bytes when disabled."""
         name = f"{info.digest}-{size[0]}x{size[1]}" if size else info.digest
-        png, meta = self.root / "images" / f"{name}.png", self.root / "images" / f"{name}.size"
+        png = self.root / "images" / f"{name}.png"
         if self.enabled:
             try:
-                w, h = (int(x) for x in meta.read_text().split("x"))
-                if png.is_file():
-                    return png, w, h
+                with png.open("rb") as f:
+                    w, h = _png_size(f.read(24))  # the size from the file's own header (IHDR)
+                return png, w, h
             except (OSError, ValueError):
                 pass
         if info.data is None:
@@ -217,7 +233,6 @@ class Cache:
         if not self._write(png, data):
             return data, w, h
         png.chmod(0o444)  # hard-linked into output folders: an in-place edit there must not change the cache
-        self._write(meta, f"{w}x{h}".encode())
         return png, w, h
 
     # -- pages ---------------------------------------------------------------------------------------

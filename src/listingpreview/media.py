@@ -16,7 +16,9 @@ Each picture is decoded at most once per process while it is in use. :func:`insp
 (Pillow's ``Image.open`` without ``load``) and, for a PNG, checks its structure and inflates its image data
 without decoding it (:mod:`listingpreview.png`); a PNG that is clean that way is marked
 :attr:`ImageInfo.passthrough` and :func:`derive` copies it at its own size with only the chunks needed to
-show it (no decode, no re-encode). Any other picture (JPEG, interlaced, animated, turned by EXIF, 16 bits a
+show it (no decode, no re-encode); when the rules or a derived size need its pixels after all, :func:`decoded`
+only unfilters the rows the scan inflated (8-bit grey, RGB and their alpha forms) instead of inflating them
+again. Any other picture (JPEG, interlaced, animated, turned by EXIF, 16 bits a
 channel, or anything the scan did not find clean) is decoded by Pillow in :func:`inspect`, exactly as
 before, so Pillow still decides what is refused. Decoded pictures are kept in a small in-memory cache by
 digest (:func:`decoded`) that the derived sizes and the certification measurements share.
@@ -33,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
+from zlib_ng import zlib_ng as zlib  # the zlib API, faster (see png.py)
 
 from . import png
 
@@ -108,7 +111,11 @@ def inspect(path: Path) -> ImageInfo:
                                        f"at most {MAX_DECODED_BYTES // (1024 * 1024)} MiB is decoded, far more than "
                                        "any listing image needs")
                 fmt = im.format or ""
-                clean = fmt == "PNG" and not png.scan(data).why_not  # raises png.Damaged
+                scanned = png.scan(data, keep_rows=True) if fmt == "PNG" else None  # raises png.Damaged
+                clean = scanned is not None and not scanned.why_not
+                if scanned is not None and scanned.rows is not None and (
+                        scanned.bit_depth, scanned.colour_type) in _UNFILTER_ONLY:
+                    _keep_rows(digest, scanned.rows)
                 if not clean:  # Pillow decodes it (and decides whether it is usable), once
                     im.load()
                     _remember(digest, im)
@@ -149,6 +156,11 @@ def _orientation(im: Image.Image) -> int:
 
 
 # -- decoded pictures, shared ------------------------------------------------------------------------
+# (bit depth, colour type) of the clean PNGs whose inflated rows inspect() keeps, so that decoded() only has to
+# unfilter them: grey, RGB, grey+alpha and RGBA at 8 bits, where Pillow's mode and raw mode have the same name.
+_UNFILTER_ONLY = {(8, 0), (8, 2), (8, 4), (8, 6)}
+ROWS_BUDGET = 32 * 1024 * 1024  # inflated rows kept until decoded: a listing's 5 screenshots at 1280×720 take 14 MiB
+_rows: OrderedDict[str, bytes] = OrderedDict()
 DECODED_BUDGET = 64 * 1024 * 1024  # decoded bytes kept for pictures larger than SMALL_PICTURE (about 17 screenshots)
 SMALL_PICTURE = 1024 * 1024  # logos and thumbnails: kept apart, so screenshots do not push them out
 SMALL_KEPT = 32  # at most 32 MiB; 216×216 logos take under 0.2 MiB each
@@ -172,6 +184,23 @@ def _remember(digest: str, im: Image.Image) -> None:
                 _decoded.popitem(last=False)
 
 
+def _keep_rows(digest: str, rows: bytes) -> None:
+    with _lock:
+        _rows[digest] = rows
+        _rows.move_to_end(digest)
+        while len(_rows) > 1 and sum(len(r) for r in _rows.values()) > ROWS_BUDGET:
+            _rows.popitem(last=False)
+
+
+def _unfiltered(im: Image.Image, rows: bytes) -> Image.Image:
+    """``im`` (opened, not loaded) decoded from its already inflated ``rows``: Pillow's PNG decoder run over a
+    stored (level 0) zlib stream of them, so that it only unfilters; the same pixels and ``info`` as
+    ``im.load()`` (tests/test_media_fastpath.py compares them)."""
+    out = Image.frombytes(im.mode, im.size, zlib.compress(rows, 0), "zip", im.mode)
+    out.info = dict(im.info)
+    return out
+
+
 def decoded(info: ImageInfo) -> Image.Image:
     """The decoded picture ``info`` describes (as stored: not turned, in its own mode), decoded once and shared
     while :func:`derive` may still need it.
@@ -184,6 +213,7 @@ def decoded(info: ImageInfo) -> Image.Image:
             if info.digest in table:
                 table.move_to_end(info.digest)
                 return table[info.digest]
+        rows = _rows.pop(info.digest, None)
     data = _bytes_of(info)
     try:
         with warnings.catch_warnings():
@@ -191,7 +221,10 @@ def decoded(info: ImageInfo) -> Image.Image:
             im = Image.open(io.BytesIO(data), formats=["PNG", "JPEG"])
             if decoded_bytes(im.width, im.height) > MAX_DECODED_BYTES:
                 raise ImageProblem("is too large to decode")
-            im.load()
+            if rows is not None and im.mode in ("L", "RGB", "LA", "RGBA"):
+                im = _unfiltered(im, rows)
+            else:
+                im.load()
     except ImageProblem:
         raise
     except Exception as e:  # as in inspect(): anything Pillow raises means unusable
@@ -222,6 +255,7 @@ def forget() -> None:
     with _lock:
         _decoded.clear()
         _small.clear()
+        _rows.clear()
 
 
 DERIVED_COMPRESS_LEVEL = 1  # zlib's fastest: ~5× faster than Pillow's default 6 on photo-like content
