@@ -148,10 +148,15 @@ def measure(im: Image.Image) -> Facts:
     """Measure an RGBA (or RGB, taken as opaque) image (see :class:`Facts`); sizes and boxes are of the measured
     (scaled) image. An RGB image is scaled before it gets its (opaque) alpha channel: the same result (alpha
     weighting changes nothing where every pixel is opaque) for a fraction of the pixels."""
-    small = _shrink(im if im.mode == "RGB" else im.convert("RGB"), (320, 180)).tobytes()
+    scaled = im
     if max(im.size) > MEASURE_SIDE:
         f = MEASURE_SIDE / max(im.size)
-        im = _shrink(im, (max(1, round(im.width * f)), max(1, round(im.height * f))))
+        scaled = _shrink(im, (max(1, round(im.width * f)), max(1, round(im.height * f))))
+    # an opaque picture's 320×180 copy comes from the scaled one when that is large enough (one pass over the
+    # full-size pixels, not two); a transparent one's from the full size, its colours taken without alpha
+    base = scaled if im.mode == "RGB" and scaled.width >= 320 and scaled.height >= 180 else im
+    small = _shrink(base if base.mode == "RGB" else base.convert("RGB"), (320, 180)).tobytes()
+    im = scaled
     if im.mode != "RGBA":
         im = im.convert("RGBA")
     opaque_all = im.getchannel("A").getextrema()[0] == 255  # no alpha to composite: cheaper equal paths below
