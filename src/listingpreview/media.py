@@ -218,13 +218,14 @@ def decoded(info: ImageInfo) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            im = Image.open(io.BytesIO(data), formats=["PNG", "JPEG"])
-            if decoded_bytes(im.width, im.height) > MAX_DECODED_BYTES:
+            opened = Image.open(io.BytesIO(data), formats=["PNG", "JPEG"])
+            if decoded_bytes(opened.width, opened.height) > MAX_DECODED_BYTES:
                 raise ImageProblem("is too large to decode")
-            if rows is not None and im.mode in ("L", "RGB", "LA", "RGBA"):
-                im = _unfiltered(im, rows)
+            im: Image.Image = opened
+            if rows is not None and opened.mode in ("L", "RGB", "LA", "RGBA"):
+                im = _unfiltered(opened, rows)
             else:
-                im.load()
+                opened.load()
     except ImageProblem:
         raise
     except Exception as e:  # as in inspect(): anything Pillow raises means unusable

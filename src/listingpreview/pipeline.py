@@ -33,6 +33,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from . import __version__, compare, fieldpaths, markup, media, pages, pool, publishing, templates
 from .cache import Cache, default_cache_dir, key
 from .config import SiteConfig
@@ -92,6 +94,11 @@ class OfferResult:
     def card_key(self) -> str:
         """Hash of the tile card (what the index and search pages show of this offer), computed once."""
         return key(json.dumps(self.card, sort_keys=True, ensure_ascii=False))
+
+    @functools.cached_property
+    def html_pages(self) -> int:
+        """How many of its pages are HTML, counted once (a site's page count sums this over every offer)."""
+        return sum(1 for k in self.pages if k.endswith(".html"))
 
     def same_output(self, other: OfferResult | None) -> bool:
         """True when ``other`` gives the same files and tile: a rebuild that changed nothing a browser shows."""
@@ -411,13 +418,13 @@ class Builder:
         files: dict[str, bytes | Path] = {}  # the site's own files; the offers' are added last
         # the tiles, not the offers' keys: an edit that changes no tile (a description) re-renders neither page
         index_key = key(inputs.global_key, repr(sorted(site.items())), *(r.card_key for r in results.values()))
+        cards = [r.card for r in results.values()]
         files["index.html"], _ = self.cache.get("index", index_key, lambda: _render(
-            env, "site-index.html", site=site, cards=[r.card for r in results.values()], root="",
+            env, "site-index.html", site=site, cards=cards, tiles_html=joined(cards, "tile_html"), root="",
             page="site-index.html", path="index.html").encode("utf-8"))
         files["search.html"], _ = self.cache.get("search", index_key, lambda: _render(  # the store's search page
-            env, "search.html", site=site, cards=[r.card for r in results.values()], root="",
-            facets=search_facets([r.card for r in results.values()]), page="search.html",
-            path="search.html").encode("utf-8"))
+            env, "search.html", site=site, cards=cards, results_html=joined(cards, "result_html"), root="",
+            facets=search_facets(cards), page="search.html", path="search.html").encode("utf-8"))
         files["rules.html"], _ = self.cache.get("rules", key(inputs.global_key, repr(sorted(site.items()))),
                                                 lambda: _render(env, "rules.html", site=site, rules=rules_table(),
                                                                 root="", page="rules.html",
@@ -452,8 +459,7 @@ class Builder:
         diags = self._diagnostics(inputs, results)
         # an offer left out: the output must not count as built from these inputs, so the next build retries
         site_key = key(inputs.site_key, "incomplete") if self._failed else inputs.site_key
-        n_pages = sum(1 for k in self._site_files if k.endswith(".html")) + sum(
-            1 for r in results.values() for k in r.pages if k.endswith(".html"))
+        n_pages = sum(1 for k in self._site_files if k.endswith(".html")) + sum(r.html_pages for r in results.values())
         previous = self.snapshot
         # what a browser shows: the files, and the diagnostics the dev server's overlay lists
         site_changed = (previous is None or bool(previous.error) or bool(moved) or set(results) != set(self.results)
@@ -533,6 +539,18 @@ class Builder:
         if self._reference is None:
             self._reference = load_reference(self.site_dir, self.compare_to or "", edition, self.cache)
         return self._reference
+
+
+def joined(cards: list[dict], part: str) -> Markup | None:
+    """The cards' pre-rendered ``part`` ("tile_html" for the index, "result_html" for the search page, whose
+    items carry their place in the list as ``data-order``), joined in Python: a template loop over thousands
+    of cards costs more than the rest of a one-offer rebuild. None when a card lacks it (a layout then loops
+    over ``cards`` itself)."""
+    if not all(part in c for c in cards):
+        return None
+    if part == "result_html":
+        return Markup("\n".join(f'<li data-order="{i}" {c[part]}</li>' for i, c in enumerate(cards)))
+    return Markup("\n".join(c[part] for c in cards))
 
 
 def search_facets(cards: list[dict]) -> tuple[dict, dict, dict, dict]:

@@ -35,9 +35,12 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
+from typing import cast
 
 from PIL import PngImagePlugin
 from zlib_ng import zlib_ng as zlib  # the zlib API; inflates PNG image data many times faster (see scan)
+
+ZlibError = cast(type[Exception], zlib.error)  # zlib-ng's own class (its type stub calls it an instance)
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 IEND = struct.pack(">I", 0) + b"IEND" + struct.pack(">I", zlib.crc32(b"IEND"))
@@ -121,7 +124,7 @@ def _xmp_orientation(payload: bytes) -> bool:
         try:
             d = zlib.decompressobj()
             text = d.decompress(text, MAX_ICC_BYTES)
-        except zlib.error:
+        except ZlibError:
             return True  # unreadable: let Pillow decide
     return b"Orientation" in text
 
@@ -134,7 +137,7 @@ def _icc_ok(payload: bytes) -> bool:
     try:
         d = zlib.decompressobj()
         profile = d.decompress(rest[1:], MAX_ICC_BYTES + 1)
-    except zlib.error:
+    except ZlibError:
         return False
     if not d.eof or d.unused_data or len(profile) > MAX_ICC_BYTES or len(profile) < 128:
         return False
@@ -221,7 +224,7 @@ def scan(data: bytes, keep_rows: bool = False) -> Scan:
     try:
         why = _inflate(idat, row, size, kept)
         return result(why, b"".join(kept) if kept is not None and not why else None)
-    except zlib.error:
+    except ZlibError:
         return result("its image data does not inflate")
 
 
@@ -231,7 +234,7 @@ PIECE = 16 * 1024  # compressed bytes inflated at a time: at most about 16 MiB o
 def _inflate(parts: list[memoryview], row: int, size: int, kept: list[bytes] | None = None) -> str:
     """Inflate the image data piece by piece (appending the pieces to ``kept`` when given, else not keeping
     them): '' when it is one zlib stream of exactly ``size`` bytes with nothing after it and a filter type
-    (0–4) at the start of every ``row``; else why not. Raises zlib.error on a corrupt stream."""
+    (0–4) at the start of every ``row``; else why not. Raises ZlibError on a corrupt stream."""
     d = zlib.decompressobj()
     total = 0
     for part in parts:

@@ -13,7 +13,7 @@ import colorsys
 import io
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from PIL import Image, ImageChops
 
@@ -259,19 +259,25 @@ def _is_gradient(im: Image.Image) -> bool:
     n = strip.width
     if n < 16:
         return False
-    if max(hi - lo for lo, hi in strip.getextrema()) < 48:
+    extrema = cast(tuple[tuple[int, int], ...], strip.getextrema())  # (low, high) of each channel
+    if max(hi - lo for lo, hi in extrema) < 48:
         return False
     r, g, b = ImageChops.difference(strip.crop((0, 0, n - 1, 1)), strip.crop((1, 0, n, 1))).split()
     steps = ImageChops.lighter(ImageChops.lighter(r, g), b).histogram()  # biggest channel step, pixel to pixel
-    rank, seen = int((n - 1) * 0.98), 0
-    for step, count in enumerate(steps):
-        seen += count
-        if seen > rank:
-            break
-    if step > 6:
+    if _rank_value(steps, int((n - 1) * 0.98)) > 6:  # the 98th percentile of the steps, as in the pixel loop
         return False
     top = max(count for count, _ in strip.point(_QUANT_LUT[:768]).getcolors(n) or [(n, None)])
     return top < 0.5 * n
+
+
+def _rank_value(histogram: list[int], rank: int) -> int:
+    """The value at position ``rank`` (from 0) of the sorted values a histogram counts."""
+    seen = 0
+    for value, count in enumerate(histogram):
+        seen += count
+        if seen > rank:
+            return value
+    return len(histogram) - 1
 
 
 def _is_gradient_line(line: list[Any]) -> bool:
