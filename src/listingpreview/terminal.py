@@ -19,9 +19,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.text import Text
 
 from .diagnostics import Diagnostic, counts, sort_key
@@ -227,15 +227,24 @@ def print_diagnostics(con: Console, diags: list[Diagnostic], site_dir: Path, *, 
     shown = [d for d in diags if d.severity in severities]
     here = Path.cwd()
     rows: list[tuple[Diagnostic, Path | None]] = []
+    where: dict[str, tuple[Path, str]] = {}  # file -> (its path, as shown): looked up once, not per diagnostic
     for d in shown:
-        src = source_path(d, site_dir) if d.file else None
-        rows.append((replace(d, file=relative_to(src, here)) if src is not None else d, src))
+        if not d.file:
+            rows.append((d, None))
+            continue
+        if d.file not in where:
+            src = source_path(d, site_dir)
+            where[d.file] = (src, relative_to(src, here))
+        src, shown_as = where[d.file]
+        rows.append((replace(d, file=shown_as), src))
+    parts: list[Any] = []
     for d, src in sorted(rows, key=lambda r: sort_key(r[0])):
         if concise:
-            con.print(render_concise(d))
+            parts.append(render_concise(d))
         else:
-            con.print(render(d, src, snippets, verbose=verbose))
-            con.print()
+            parts += [render(d, src, snippets, verbose=verbose), Text()]
+    if parts:  # one print: rich's work per call, not per line, is most of the time for thousands of diagnostics
+        con.print(Group(*parts))
 
 
 def render_concise(d: Diagnostic) -> Text:
