@@ -233,10 +233,10 @@ def print_diagnostics(con: Console, diags: list[Diagnostic], site_dir: Path, *, 
             rows.append((d, None))
             continue
         if d.file not in where:
-            src = source_path(d, site_dir)
-            where[d.file] = (src, relative_to(src, here))
-        src, shown_as = where[d.file]
-        rows.append((replace(d, file=shown_as), src))
+            path = source_path(d, site_dir)
+            where[d.file] = (path, relative_to(path, here))
+        path, shown_as = where[d.file]
+        rows.append((replace(d, file=shown_as), path))
     parts: list[Any] = []
     for d, src in sorted(rows, key=lambda r: sort_key(r[0])):
         if concise:
