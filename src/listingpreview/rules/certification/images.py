@@ -203,7 +203,9 @@ def measure(im: Image.Image) -> Facts:
 def _shrink(im: Image.Image, size: tuple[int, int]) -> Image.Image:
     """``im`` scaled down to ``size`` with a box filter, in two steps: :meth:`Image.reduce` by the largest whole
     factor that stays at least ``size`` (a 1280×720 screenshot goes to 320×180 by 4 exactly), then a box resize
-    of the rest; a third of the time of one box resize from full size, and within a level or two of it."""
+    of the rest; a third of the time of one box resize from full size. Not the same pixels (sharp edges land
+    differently), but the same measurements to within a pixel of content box and 1 % of colour share on the
+    benchmark, sample and test pictures, and the same findings on every test and real listing."""
     k = min(im.width // size[0], im.height // size[1])
     if k >= 2:
         im = im.reduce(k)
