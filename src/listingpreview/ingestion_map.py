@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .names import APPSOURCE, AZURE_MARKETPLACE
+from .names import APPSOURCE, AZURE_MARKETPLACE, OFFER_TYPES, RESELL_THROUGH_CSPS
 from .rules.catalog import INDUSTRIES
 
 KEYS_SOURCE = "[AD-cpp] cloud-partner-portal-api-creating-offer.md (2021-12-03), partner-center-rules.md Appendix A"
@@ -546,15 +546,11 @@ _SOURCED = (
 
 
 def _derived(offer_type: str) -> Kind | None:
-    from .names import OFFER_TYPES
-
     ptype = OFFER_TYPES[offer_type].ingestion
     return Kind(offer_type, ptype, DERIVED, f"{ptype}-plan", DERIVED) if ptype else None
 
 
 def _kind_table() -> dict[str, Kind]:
-    from .names import OFFER_TYPES
-
     table = {k.offer_type: k for k in _SOURCED}
     for t in OFFER_TYPES:
         if t not in table and (d := _derived(t)) is not None:
@@ -593,7 +589,7 @@ RESELLER_AUDIENCE_NOTE = ("reseller.audiences items are written {type: 'tenant',
                           "reseller schema (2022-03-01-preview2) declares no item shape for `audiences`; verify with a "
                           "resource tree of an offer resold to specific partners")
 # reseller.resellerChannelState -> [reseller] resell_through_csps (names.RESELL_THROUGH_CSPS reversed).
-RESELLER_STATES = {"all": "all", "some": "specific-partners", "none": "none"}
+RESELLER_STATES = {state: value for value, (_, state) in RESELL_THROUGH_CSPS.items()}
 
 # offer.toml lead_destination -> customer-leads leadDestination (§3).
 LEAD_DESTINATIONS = {"azure-table": "table", "azure-blob": "blob", "dynamics-365-customer-engagement": "dynamics",
@@ -612,8 +608,6 @@ PAYMENTS = {"monthly": ("month", 1), "annual": ("year", 1)}
 
 def kinds_markdown() -> str:
     """The kind table as Markdown rows (docs/product-ingestion.md holds a copy; a test keeps them equal)."""
-    from .names import OFFER_TYPES
-
     rows = ["| Offer type | product `type` | listing/property `kind` | source (date) | plan-listing `kind` | "
             "source (date) |", "|---|---|---|---|---|---|"]
 

@@ -31,6 +31,7 @@ import io
 import threading
 import warnings
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -169,27 +170,25 @@ _small: OrderedDict[str, Image.Image] = OrderedDict()
 _lock = threading.Lock()
 
 
+def _keep(table: OrderedDict, digest: str, value, over: Callable[[OrderedDict], bool]) -> None:
+    """Put ``value`` in ``table`` as its newest entry, then drop the oldest while ``over(table)`` (never the last)."""
+    with _lock:
+        table[digest] = value
+        table.move_to_end(digest)
+        while len(table) > 1 and over(table):
+            table.popitem(last=False)
+
+
 def _remember(digest: str, im: Image.Image) -> None:
     """Keep a decoded picture for :func:`decoded`; the oldest go first once over the budget."""
-    size = decoded_bytes(im.width, im.height)
-    with _lock:
-        table = _small if size <= SMALL_PICTURE else _decoded
-        table[digest] = im
-        table.move_to_end(digest)
-        if table is _small:
-            while len(_small) > SMALL_KEPT:
-                _small.popitem(last=False)
-        else:
-            while len(_decoded) > 1 and sum(decoded_bytes(*x.size) for x in _decoded.values()) > DECODED_BUDGET:
-                _decoded.popitem(last=False)
+    if decoded_bytes(im.width, im.height) <= SMALL_PICTURE:
+        _keep(_small, digest, im, lambda t: len(t) > SMALL_KEPT)
+    else:
+        _keep(_decoded, digest, im, lambda t: sum(decoded_bytes(*x.size) for x in t.values()) > DECODED_BUDGET)
 
 
 def _keep_rows(digest: str, rows: bytes) -> None:
-    with _lock:
-        _rows[digest] = rows
-        _rows.move_to_end(digest)
-        while len(_rows) > 1 and sum(len(r) for r in _rows.values()) > ROWS_BUDGET:
-            _rows.popitem(last=False)
+    _keep(_rows, digest, rows, lambda t: sum(len(r) for r in t.values()) > ROWS_BUDGET)
 
 
 def _unfiltered(im: Image.Image, rows: bytes) -> Image.Image:
