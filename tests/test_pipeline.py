@@ -145,6 +145,26 @@ def test_rules_page_follows_its_inputs_while_serving(site):
     assert third.endswith(b"rules in a site layout</p>")
 
 
+def test_compiled_layouts_are_kept_in_the_cache_and_never_outlive_their_source(site, tmp_path):
+    from listingpreview.cache import default_cache_dir
+
+    (site / "layouts").mkdir()
+    (site / "layouts" / "rules.html").write_text("<p>first version</p>")
+    build(site, tmp_path / "out")
+    kept = {p.name: p.read_bytes() for p in (default_cache_dir(site) / "layouts").glob("*.cache")}
+    assert len(kept) > 10 and all(name.startswith(pipeline.tool_key()[:16] + "-") for name in kept)
+    (site / "layouts" / "rules.html").write_text("<p>other version</p>")  # same size: the source is compared
+    build(site, tmp_path / "out")  # a new Builder: the layouts come from the kept entries, checked against source
+    assert (tmp_path / "out/rules.html").read_text() == "<p>other version</p>"
+    now = {p.name: p.read_bytes() for p in (default_cache_dir(site) / "layouts").glob("*.cache")}
+    assert now.keys() == kept.keys() and sum(now[k] != kept[k] for k in kept) == 1  # the edited one, compiled anew
+    for p in (default_cache_dir(site) / "layouts").glob("*.cache"):  # damaged entries: compiled again, no error
+        p.write_bytes(p.read_bytes()[:40])
+    edit(site / "content/fabrikam-fieldnotes/offer.toml", 'name = "Fabrikam FieldNotes"', 'name = "Fabrikam Notes"')
+    build(site, tmp_path / "out")
+    assert "Fabrikam Notes" in (tmp_path / "out/offers/fabrikam-fieldnotes/index.html").read_text()
+
+
 def test_same_size_edit_with_the_old_mtime_is_seen(site):
     offer = site / FAB / "offer.toml"
     old = time.time() - 3600  # an old file: its hash is remembered by size, mtime, inode and ctime

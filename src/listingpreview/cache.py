@@ -28,6 +28,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import jinja2
+
 from . import media
 from .errors import describe_os_error
 
@@ -177,6 +179,11 @@ class Cache:
                             + "; this build went on without the cache (slower, same pages)")
             return False
 
+    def compiled_layouts(self, tool: str) -> jinja2.BytecodeCache | None:
+        """Jinja2's store of compiled layouts in ``layouts/`` (None when the disk cache is off); ``tool``: the
+        tool's key (see :class:`_CompiledLayouts`)."""
+        return _CompiledLayouts(self, tool) if self.enabled else None
+
     def save(self) -> None:
         if self.enabled and self._hashes_dirty:
             self._write(self.root / "hashes.json",
@@ -273,3 +280,34 @@ class Cache:
 
     def store_site(self, fingerprint: str, data: dict) -> None:
         self.store_offer(f"site-{fingerprint}", data)
+
+
+class _CompiledLayouts(jinja2.BytecodeCache):
+    """Compiled layouts kept in the cache folder (the trust of Python's own ``__pycache__``): a build that
+    renders one offer would otherwise compile about 20 layouts, 0.45 s.
+
+    Jinja2 checks each entry against its layout's source and its own bytecode version; the file names carry
+    the tool's key, so an upgrade (other options, globals or filters) never meets an older entry. Written
+    through the cache, so a cache folder that cannot be written turns it off like any other cache file.
+    """
+
+    def __init__(self, cache: Cache, tool: str):
+        self.cache, self.tool = cache, tool[:16]
+
+    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.cache.root / "layouts" / f"{self.tool}-{bucket.key}.cache"
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if not self.cache.enabled:
+            return
+        try:
+            data = self._path(bucket).read_bytes()
+        except OSError:
+            return
+        try:
+            bucket.bytecode_from_string(data)  # Jinja2 itself ignores an entry of another version or source
+        except Exception:  # a damaged entry (pickle and marshal raise many kinds): compile instead
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.cache._write(self._path(bucket), bucket.bytecode_to_string())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 from .fieldpaths import anchor as field_anchor  # noqa: F401  (re-exported: the field-path module owns ids)
 from .fieldpaths import plan_anchor  # noqa: F401
@@ -84,9 +84,8 @@ class Diagnostic:
         return f"{self.location}: {self.severity} {self.code} {self.message}{hint}"
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        d.pop("extra")
-        return d
+        """Every field but ``extra``, in order (all are plain values: no deep copy needed)."""
+        return {f: getattr(self, f) for f in _TEXT_FIELDS}
 
 
 _TEXT_FIELDS = tuple(f.name for f in fields(Diagnostic) if f.name != "extra")

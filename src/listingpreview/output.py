@@ -13,6 +13,14 @@
   written last and marks it complete. The swap renames the output to ``.<out>.old-<pid>``, then the staging
   folder to the output. The next build, holding the lock, finishes an interrupted swap (a complete staging
   folder and no output) or rolls it back (the old folder back in place), then removes the leftovers.
+- **A small change is applied in place, from a journal.** When at most :data:`PATCH_SHARE` of the files
+  differ from the output's manifest (one offer edited in a big site), only those are staged. The staged
+  folder's manifest is written, then a journal (``.listingpreview-patch``: the files to move in and to
+  delete); from that moment the change is committed. The files are then renamed into the output (a rename
+  never rewrites a file a reader has open, nor a cache file it is linked to), the deleted ones removed and
+  the manifest replaced last. A build killed on the way leaves the journal, and the next build rolls it
+  forward before anything else; killed before the journal, the output is untouched. Unchanged files keep
+  their inode, so the next build trusts their hash from the cache without reading them.
 - Every problem (parent is a file, read-only, full disk) raises :class:`OutputError` naming the output folder.
 """
 
@@ -35,7 +43,9 @@ except ImportError:  # pragma: no cover - Windows: the lock falls back to an exc
     fcntl = None  # type: ignore[assignment]  # the module is optional
 
 MARKER = ".listingpreview-output"
+JOURNAL = ".listingpreview-patch"  # in a staging folder: the change to apply in place (see the module docstring)
 SHOWN = 5  # files named in a refusal
+PATCH_SHARE = 0.25  # at most this share of the output's files to write or delete: in place; more: swapped whole
 
 
 class OutputError(errors.OutputError):
@@ -332,7 +342,13 @@ def recover(out_dir: Path) -> str:
     """
     done = ""
     left = _leftovers(out_dir)
-    if not out_dir.exists() and not out_dir.is_symlink():
+    if out_dir.is_dir() and not out_dir.is_symlink():
+        for kind, _, p in sorted(left, key=lambda t: t[2].stat().st_mtime_ns):
+            patch = _read_journal(p) if kind == "staging" else None
+            if patch is not None:  # killed while applying a committed change: finish it
+                _apply(out_dir, p, *patch)
+                done = "finished the in-place update of an interrupted build"
+    elif not out_dir.exists() and not out_dir.is_symlink():
         complete = [p for kind, _, p in left if kind == "staging" and (_read_marker(p) or {}).get("complete")]
         old = [p for kind, _, p in left if kind == "old"]
         if complete:  # killed between the two renames, after the new site was whole: finish the swap
@@ -348,8 +364,61 @@ def recover(out_dir: Path) -> str:
     return done
 
 
+def _safe_rel(rel: object) -> str | None:
+    p = PurePosixPath(rel) if isinstance(rel, str) else None
+    if p is None or p.is_absolute() or ".." in p.parts or not p.parts or rel == MARKER or rel == JOURNAL:
+        return None
+    return p.as_posix()
+
+
+def _read_journal(staging: Path) -> tuple[list[str], list[str]] | None:
+    """(files to move in, files to delete) of a committed in-place change; None when there is none (or it is
+    unreadable: then it was never committed, as the journal is written whole by a rename)."""
+    try:
+        d = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))
+        write, delete = d["write"], d["delete"]
+    except (OSError, ValueError, UnicodeDecodeError, KeyError, TypeError):
+        return None
+    if not (isinstance(write, list) and isinstance(delete, list)) or not (_read_marker(staging) or {}).get("complete"):
+        return None
+    safe = [_safe_rel(r) for r in write], [_safe_rel(r) for r in delete]
+    if any(r is None for r in safe[0] + safe[1]):
+        return None
+    return [r for r in safe[0] if r], [r for r in safe[1] if r]
+
+
+def _prune(out_dir: Path, rel: str) -> None:
+    """Remove the folders of ``rel`` inside ``out_dir`` that are now empty (a removed offer's ``media/``...)."""
+    parts = rel.split("/")[:-1]
+    while parts:
+        try:
+            os.rmdir(out_dir.joinpath(*parts))
+        except OSError:
+            return
+        parts.pop()
+
+
+def _apply(out_dir: Path, staging: Path, write: list[str], delete: list[str]) -> None:
+    """Roll a committed change forward; repeatable (a file already moved in, or already gone, is skipped)."""
+    for rel in delete:
+        (out_dir / rel).unlink(missing_ok=True)
+        _prune(out_dir, rel)
+    made: set[Path] = set()
+    for rel in write:
+        src, dst = staging / rel, out_dir / rel
+        if not src.is_file():  # moved in before the build was killed
+            continue
+        if dst.parent not in made:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            made.add(dst.parent)
+        os.replace(src, dst)
+    os.replace(staging / MARKER, out_dir / MARKER)  # last: from now on the output matches its manifest
+    shutil.rmtree(staging, ignore_errors=True)
+
+
 class Staging:
-    """A staging folder for one build; :meth:`commit` swaps it in, leaving on error removes it.
+    """A staging folder for one build; :meth:`commit` swaps it in (or :meth:`commit_patch` applies a change in
+    place), leaving on error removes it (unless a change was committed: the next build rolls it forward).
 
     Raises OutputError (naming the output folder) when a file cannot be written.
     """
@@ -361,6 +430,7 @@ class Staging:
         self.manifest: dict[str, list] = {}  # path -> [sha256, size]
         self._made: set[Path] = set()  # folders already created (one mkdir per folder, not per file)
         self.known: dict[str, list] = {}  # path -> [sha256, size] of Path data whose digest the caller knows
+        self.journaled = False  # an in-place change is committed: the staging folder must survive a failure
 
     def __enter__(self) -> Staging:
         try:
@@ -416,6 +486,21 @@ class Staging:
         except OSError as e:
             raise _fail(self.out_dir, e) from None
 
+    def commit_patch(self, write: list[str], delete: list[str]) -> None:
+        """Commit the change (the journal, written whole by a rename), then apply it in place."""
+        tmp = self.path / (JOURNAL + ".tmp")
+        try:
+            tmp.write_text(json.dumps({"write": write, "delete": delete}) + "\n")
+            os.replace(tmp, self.path / JOURNAL)
+            self.journaled = True
+            _apply(self.out_dir, self.path, write, delete)
+        except OSError as e:
+            if not self.journaled:
+                raise _fail(self.out_dir, e) from None
+            raise OutputError(f"cannot finish updating the output folder {self.out_dir}: {_why(e)}"
+                              f"{f' ({e.filename})' if e.filename else ''}; the change is recorded, and the next "
+                              "build finishes it before anything else") from None
+
     def commit(self) -> None:
         old = self.out_dir.parent / f".{self.out_dir.name}.old-{os.getpid()}"
         try:
@@ -428,7 +513,7 @@ class Staging:
             shutil.rmtree(old, ignore_errors=True)
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if self.path.exists():
+        if self.path.exists() and not self.journaled:
             shutil.rmtree(self.path, ignore_errors=True)
 
 
@@ -439,19 +524,78 @@ def manifest_files(out_dir: Path) -> dict[str, list]:
 
 
 def write_site(out_dir: Path, files: dict[str, bytes | Path], fingerprint: str,
-               known: dict[str, list] | None = None) -> None:
-    """Write ``files`` (output path -> bytes or cache file) as the new output folder, swapped in whole.
+               known: dict[str, list] | None = None, hasher: Hasher | None = None) -> None:
+    """Write ``files`` (output path -> bytes or file) as the new output folder: a small change in place, from a
+    journal; else swapped in whole (see the module docstring).
 
-    ``known``: output path -> [sha256, size] of files given as a Path whose digest the caller knows (the
-    previous output's own files, checked against its manifest; cache files named by their digest): hard-linked
-    and recorded with that digest, unread.
+    ``known``: output path -> [sha256, size] of files given as a Path whose digest the caller knows (cache files
+    named by their digest): hard-linked and recorded with that digest, unread. A file given as the output's own
+    file (``out_dir / path``, checked against its manifest before the build) is kept as it is. ``hasher``: as for
+    :func:`audit` (the build's cache).
 
     Raises OutputError naming ``out_dir`` when it cannot be written (read-only, full disk…); the previous
     output is then unchanged. Call it holding :class:`BuildLock` (it removes other builds' leftovers).
     """
+    known = known or {}
+    plan = _patch_plan(out_dir, files, known, hasher)
     with Staging(out_dir) as stage:
-        stage.known = known or {}
-        for rel in sorted(files):
+        stage.known = known
+        if plan is None:
+            for rel in sorted(files):
+                stage.write(rel, files[rel])
+            stage.mark(fingerprint)
+            stage.commit()
+            return
+        kept, write, delete = plan
+        for rel in write:
             stage.write(rel, files[rel])
+        stage.manifest = kept | stage.manifest
         stage.mark(fingerprint)
-        stage.commit()
+        stage.commit_patch(write, delete)
+
+
+def _patch_plan(out_dir: Path, files: dict[str, bytes | Path], known: dict[str, list], hasher: Hasher | None
+                ) -> tuple[dict[str, list], list[str], list[str]] | None:
+    """(manifest entries kept, paths to write, paths to delete) for an in-place change of ``out_dir``; None
+    when it must be written whole: no complete manifest, files of others or changed by hand, more than
+    :data:`PATCH_SHARE` of the files to change, or a file that becomes a folder (or the reverse)."""
+    marker = _read_marker(out_dir) if out_dir.is_dir() and not out_dir.is_symlink() else None
+    old = marker.get("files") if marker and marker.get("complete") else None
+    if not isinstance(old, dict) or not old:
+        return None
+    try:
+        foreign, changed, missing = audit(out_dir, hasher)
+    except OSError:
+        return None
+    if foreign or changed:
+        return None
+    gone = set(missing)
+    budget = int(PATCH_SHARE * len(old))
+    prefix = os.path.join(os.fspath(out_dir), "")
+    kept: dict[str, list] = {}
+    write: list[str] = []
+    for rel in sorted(files):
+        data, was = files[rel], old.get(rel)
+        if isinstance(was, list) and len(was) == 2 and rel not in gone:
+            if isinstance(data, Path):
+                if os.fspath(data) == prefix + rel.replace("/", os.sep):  # the output's own file, carried over
+                    kept[rel] = was
+                    continue
+                digest = (known.get(rel) or [None])[0]
+                if digest == was[0]:
+                    kept[rel] = was
+                    continue
+            elif hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest() == was[0]:
+                kept[rel] = was
+                continue
+        write.append(rel)
+        if len(write) > budget:
+            return None
+    delete = sorted(rel for rel in old if rel not in files)
+    if len(write) + len(delete) > budget:
+        return None
+    dirs_old = {"/".join(r.split("/")[:i]) for r in old for i in range(1, r.count("/") + 1)}
+    dirs_new = {"/".join(r.split("/")[:i]) for r in write for i in range(1, r.count("/") + 1)}
+    if any(r in dirs_old for r in write) or any(d in old and d not in delete for d in dirs_new):
+        return None  # a file where a folder was (or the reverse): not worth a special case
+    return kept, write, delete

@@ -9,8 +9,9 @@
 4. **per offer**: load -> check -> markup and media -> pages (:func:`render_offer`), unless the cache
    holds the result for its key; many offers to render go to worker processes first (:mod:`.pool`);
 5. **assemble** the site around the offers (index, rules page, robots.txt, assets);
-6. **write** it (staged, swapped in whole; :func:`build` only): files whose digest is known without reading
-   them (an unchanged offer's files in the intact previous output, page files of the cache) are hard-linked.
+6. **write** it (:func:`build` only; see :mod:`.output`): staged, then applied in place from a journal when
+   few files differ from the previous output (one offer edited), else swapped in whole; unchanged files of
+   the intact previous output are kept, and files whose digest is known (page files of the cache) hard-linked.
 
 Every reuse goes through one cache layer (:class:`~listingpreview.cache.Cache`: memory, then disk) with
 keys made by :func:`~listingpreview.cache.key`; a ``build`` whose site key matches the output folder's
@@ -522,17 +523,20 @@ class Builder:
     def known_digests(self, out_dir: Path, files: dict[str, bytes | Path]) -> dict[str, list]:
         """[sha256, size] of the files to write whose digest is known without reading them: the previous
         output's own files (carried over; checked against its manifest before the build) and page files of the
-        cache (named by their SHA-256 when written, read-only since)."""
-        known = {rel: v for rel, v in manifest_files(out_dir).items() if files.get(rel) == out_dir / rel}
-        pages = self.cache.root / "pages"
+        cache (named by their SHA-256 when written, read-only since). Paths are compared as strings: a site of
+        1,000 offers has some 17,000 files."""
+        out, pages = os.path.join(os.fspath(out_dir), ""), os.path.join(os.fspath(self.cache.root / "pages"), "")
+        known = {rel: v for rel, v in manifest_files(out_dir).items()
+                 if isinstance(p := files.get(rel), Path) and os.fspath(p) == out + rel.replace("/", os.sep)}
         for rel, p in files.items():
-            if isinstance(p, Path) and p.parent == pages and rel not in known:
+            if isinstance(p, Path) and rel not in known and os.fspath(p).startswith(pages):
                 known[rel] = [p.stem, p.stat().st_size]
         return known
 
     def _environment(self, gkey: str) -> Any:
         """Compiled layouts, kept until a layout (or anything else global) changes."""
-        env, _ = self.cache.get("env", gkey, lambda: templates.environment(self.site_dir / "layouts"))
+        env, _ = self.cache.get("env", gkey, lambda: templates.environment(
+            self.site_dir / "layouts", self.cache.compiled_layouts(tool_key())))
         return env
 
     def _reference_offers(self, edition: str) -> dict[str, Checked]:
@@ -825,8 +829,9 @@ def build(site_dir: Path, out_dir: Path | None = None, *, edition: str | None = 
             check_target(out_dir, site_dir, builder.cache.file_hash)   # never touch what is not ours
             snap = builder.update(out_dir=out_dir, progress=progress)  # 1-5: config ... assemble
             if snap.files:
-                write_site(out_dir, snap.files, snap.fingerprint,      # 6. write: staged, swapped in whole
-                           builder.known_digests(out_dir, snap.files))  # (carried files hard-linked)
+                write_site(out_dir, snap.files, snap.fingerprint,      # 6. write: staged; in place from a
+                           builder.known_digests(out_dir, snap.files),  # journal when small, else swapped in
+                           builder.cache.file_hash)                    # whole (carried files hard-linked)
     except (OSError, RuntimeError) as e:  # RuntimeError: Path.resolve() meeting a symlink loop (Python < 3.13)
         if isinstance(e, RuntimeError) and "symlink loop" not in str(e).lower():
             raise

@@ -91,10 +91,11 @@ def _start(setup: Setup) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from . import templates
     from .cache import Cache
-    from .pipeline import site_context
+    from .pipeline import site_context, tool_key
 
-    _worker.update(setup=setup, cache=Cache(setup.cache_root),
-                   env=templates.environment(setup.site_dir / "layouts"),
+    cache = Cache(setup.cache_root)
+    _worker.update(setup=setup, cache=cache,
+                   env=templates.environment(setup.site_dir / "layouts", cache.compiled_layouts(tool_key())),
                    site=site_context(setup.config, setup.edition, None, setup.submit_date))
 
 

@@ -73,13 +73,17 @@ class _NoLinkLoader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
-def environment(site_layouts: Path | None = None) -> jinja2.Environment:
-    """An environment loading ``site_layouts`` (if it exists) before the built-in layouts."""
+def environment(site_layouts: Path | None = None, compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """An environment loading ``site_layouts`` (if it exists) before the built-in layouts.
+
+    ``compiled``: where to keep compiled layouts between processes (:meth:`Cache.compiled_layouts`); None:
+    compile them in memory only.
+    """
     loaders: list[jinja2.BaseLoader] = []
     if site_layouts is not None and site_layouts.is_dir() and not site_layouts.is_symlink():
         loaders.append(_NoLinkLoader(str(site_layouts)))
     loaders.append(jinja2.FileSystemLoader(str(builtin_dir("layouts"))))
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True, bytecode_cache=compiled,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     from .pages import card
 

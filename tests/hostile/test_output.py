@@ -134,6 +134,7 @@ _KILLED_MID_SWAP = textwrap.dedent("""
             os.kill(os.getpid(), signal.SIGKILL)
         return real(src, dst)
     output.os.replace = replace
+    output.PATCH_SHARE = 0.0  # the whole-folder swap (a small change is applied in place: tests below)
     build(Path(sys.argv[1]), Path(sys.argv[2]))
 """)
 
@@ -164,6 +165,97 @@ def test_a_swap_without_a_complete_new_site_is_rolled_back(site, built, tmp_path
     assert r.code == 0 and "Traceback" not in r.output
     assert tree(built) == before
     assert not staging.exists() and not (tmp_path / ".out.old-999999").exists()
+
+
+# -- a small change, applied in place from a journal ---------------------------------------------------------
+DESCRIPTION = "content/fabrikam-fieldnotes/description.md"
+REPLACES = "replaces paper checklists"
+
+
+def _leftovers(tmp_path: Path) -> list[str]:
+    return [x.name for x in tmp_path.iterdir() if x.name.startswith(".out.")]
+
+
+def test_one_offer_edited_is_applied_in_place_and_equals_a_whole_build(site, built, tmp_path):
+    from conftest import edit
+
+    folder, inodes = built.stat().st_ino, {p: p.stat().st_ino for p in built.rglob("*") if p.is_file()}
+    edit(site / DESCRIPTION, REPLACES, "retires paper checklists")
+    assert not build(site, built).up_to_date
+    assert built.stat().st_ino == folder  # not swapped: the same folder, updated in place
+    moved = sorted(p.relative_to(built).as_posix() for p in built.rglob("*")
+                   if p.is_file() and inodes.get(p) != p.stat().st_ino)
+    assert MARKER in moved and "offers/fabrikam-fieldnotes/index.html" in moved
+    assert all(m == MARKER or m.startswith("offers/fabrikam-fieldnotes/") for m in moved), moved
+    assert len(moved) < len(inodes) / 4  # every other file kept (its inode too: its hash stays known)
+    assert tree(built) == tree(build(site, tmp_path / "whole", use_cache=False).out_dir)
+    assert build(site, built).up_to_date and not _leftovers(tmp_path)
+
+
+def test_a_removed_offer_is_deleted_in_place_with_its_folders(site, built, tmp_path, monkeypatch):
+    import shutil
+
+    monkeypatch.setattr(output, "PATCH_SHARE", 1.0)  # a third of the sample's files: in place all the same
+    folder = built.stat().st_ino
+    shutil.rmtree(site / "content/northwind-service-scheduler")
+    build(site, built)
+    assert built.stat().st_ino == folder and not (built / "offers/northwind-service-scheduler").exists()
+    assert tree(built) == tree(build(site, tmp_path / "whole", use_cache=False).out_dir)
+
+
+_KILLED_IN_PLACE = textwrap.dedent("""
+    import os, signal, sys
+    from pathlib import Path
+    from listingpreview import output
+    from listingpreview.pipeline import build
+    out, at, real, moved = Path(sys.argv[2]), sys.argv[3], os.replace, []
+    def replace(src, dst):
+        if at == "journal" and Path(dst).name == output.JOURNAL:  # before the change is committed
+            os.kill(os.getpid(), signal.SIGKILL)
+        if at == "moving" and Path(dst).parent != Path(src).parent and out in Path(dst).parents:
+            moved.append(dst)
+            if len(moved) == 2:  # the first file moved in, the second not yet
+                os.kill(os.getpid(), signal.SIGKILL)
+        return real(src, dst)
+    output.os.replace = replace
+    build(Path(sys.argv[1]), out)
+""")
+
+
+@pytest.mark.parametrize("at", ["journal", "moving"])
+def test_a_build_killed_while_updating_in_place_is_rolled_forward_or_never_happened(site, built, tmp_path, at):
+    from conftest import edit
+
+    before = tree(built)
+    edit(site / DESCRIPTION, REPLACES, "retires paper checklists")
+    p = subprocess.run([sys.executable, "-c", _KILLED_IN_PLACE, str(site), str(built), at], timeout=120)
+    assert p.returncode == -9
+    staged = [x for x in tmp_path.iterdir() if x.name.startswith(".out.staging-")]
+    assert len(staged) == 1
+    if at == "journal":  # not committed: the output as it was, the staged files thrown away
+        assert tree(built) == before
+        assert output.recover(built) == ""
+        assert tree(built) == before
+    else:  # committed, half applied: the folder is mixed until the next build finishes it
+        assert (staged[0] / output.JOURNAL).is_file() and tree(built) != before
+        assert output.recover(built) == "finished the in-place update of an interrupted build"
+        assert "retires paper checklists" in (built / "offers/fabrikam-fieldnotes/index.html").read_text()
+        assert tree(built) == tree(build(site, tmp_path / "whole", use_cache=False).out_dir)
+    assert not staged[0].exists()
+    build(site, built)
+    assert build(site, built).up_to_date and not _leftovers(tmp_path)
+
+
+def test_a_journal_naming_a_path_outside_the_output_is_not_applied(site, built, tmp_path):
+    import json
+
+    staging = tmp_path / ".out.staging-999999"
+    staging.mkdir()
+    (staging / MARKER).write_text(json.dumps({"tool": "listingpreview", "complete": True, "files": {}}))
+    (staging / output.JOURNAL).write_text(json.dumps({"write": [], "delete": ["../site/listingpreview.toml"]}))
+    before = tree(built)
+    assert output.recover(built) == ""
+    assert (site / "listingpreview.toml").is_file() and tree(built) == before and not staging.exists()
 
 
 # -- the file system says no ----------------------------------------------------------------------------------
