@@ -84,3 +84,37 @@ def test_builder_keeps_results_between_updates(site):
     edit(site / FAB / "description.md", "replaces paper checklists", "replaces paper forms")
     assert b.update({"fabrikam-fieldnotes"}).rebuilt == ["fabrikam-fieldnotes"]
     assert os.environ["LISTINGPREVIEW_CACHE_DIR"]
+
+
+def test_a_duplicated_offer_id_is_found_while_serving_and_only_ids_are_looked_at_again(site, monkeypatch):
+    from listingpreview.rules import site as site_rules
+
+    made = []
+    real = site_rules.duplicate_ids_from_cards
+    monkeypatch.setattr(site_rules, "duplicate_ids_from_cards", lambda cards: made.append(1) or real(cards))
+    builder = Builder(site, keep_last_good=True)
+    assert not [d for d in builder.update().diagnostics if d.code == "LP009"] and len(made) == 1
+    edit(site / "content/contoso-sentinel-mssp/offer.toml", 'id = "contoso-sentinel-mssp"', 'id = "fabrikam-fieldnotes"')
+    lp009 = [d for d in builder.update({"contoso-sentinel-mssp"}).diagnostics if d.code == "LP009"]
+    assert sorted(d.offer for d in lp009) == ["contoso-sentinel-mssp", "fabrikam-fieldnotes"] and len(made) == 2
+    edit(site / FAB / "offer.toml", 'name = "Fabrikam FieldNotes"', 'name = "FieldNotes"')  # no ID changed
+    assert len([d for d in builder.update({"fabrikam-fieldnotes"}).diagnostics if d.code == "LP009"]) == 2
+    assert len(made) == 2  # the duplicates were not looked for again
+    edit(site / "content/contoso-sentinel-mssp/offer.toml", 'id = "fabrikam-fieldnotes"', 'id = "contoso-mssp"')
+    assert not [d for d in builder.update({"contoso-sentinel-mssp"}).diagnostics if d.code == "LP009"]
+    assert len(made) == 3
+
+
+def test_index_and_search_pages_kept_per_changed_offer_equal_those_of_a_fresh_builder(site):
+    builder = Builder(site, keep_last_good=True)
+    builder.update()
+    offer = site / FAB / "offer.toml"
+    for old, new in [('name = "Fabrikam FieldNotes"', 'name = "FieldNotes Pro"'),  # its tile and search result
+                     ('industries = ["Energy", "Manufacturing"]', 'industries = ["Manufacturing"]'),  # a filter
+                     ('categories = ["Productivity", "Operations & Supply Chain"]', 'categories = ["Productivity"]')]:
+        edit(offer, old, new)
+        served = builder.update({"fabrikam-fieldnotes"}).files
+        fresh = Builder(site).update().files
+        for page in ("index.html", "search.html"):
+            assert served[page] == fresh[page], (new, page)
+    assert b"FieldNotes Pro" in served["index.html"] and b"Energy" not in served["search.html"]

@@ -291,3 +291,19 @@ def test_two_folders_with_the_same_files_are_two_offers(site, tmp_path):
     index = (tmp_path / "out/index.html").read_text()
     assert 'href="offers/fabrikam-twin/' in index and 'href="offers/fabrikam-fieldnotes/' in index
     assert {d.offer for d in r.diagnostics if d.code == "LP009"} == {"fabrikam-fieldnotes", "fabrikam-twin"}
+
+
+@pytest.mark.parametrize("layout", ["<main>{{ tiles_html }}</main>", "{{ tiles_html }}<hr>{{ tiles_html }}",
+                                    "{% for c in cards %}<p>{{ c.name }}</p>{% endfor %}"])
+def test_the_tiles_spliced_in_as_bytes_give_the_page_a_site_layout_renders(site, layout):
+    (site / "layouts").mkdir()
+    (site / "layouts/site-index.html").write_text(layout)
+    b = Builder(site)
+    snap = b.update()
+    cards = [r.card for r in snap.results.values()]
+    tiles = pipeline.Markup("\n".join(c["tile_html"] for c in cards))
+    ctx = pipeline.site_context(b._inputs.config, b._inputs.edition, None)
+    want = pipeline._render(b._environment(b._global), "site-index.html", site=ctx, cards=cards, tiles_html=tiles,
+                            root="", page="site-index.html", path="index.html")
+    assert snap.files["index.html"].decode() == want and pipeline.SPLICE not in want
+    assert want.count('id="offer-') == len(cards) * layout.count("tiles_html") and "Fabrikam" in want

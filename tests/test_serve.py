@@ -203,12 +203,7 @@ def test_a_save_burst_ends_on_the_last_save_and_reloads_only_for_changes(running
 
 
 def _epoch(running) -> int:
-    import gc
-
-    from listingpreview.serve import LiveSite
-
-    sites = [o for o in gc.get_objects() if isinstance(o, LiveSite) and o.builder.site_dir == running.site]
-    return sites[0].epoch
+    return running.ready.site.epoch
 
 
 def test_offer_folder_deleted_renamed_and_added_back(running, tmp_path):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import gc
 import ipaddress
 import json
 import mimetypes
@@ -87,6 +88,7 @@ class LiveSite:
             self.report(line, snap.diagnostics)
         else:
             print(line, flush=True)
+        settle_heap(everything)
         return snap
 
     def wait_for_change(self, seen: int, timeout: float) -> dict | None:
@@ -94,6 +96,24 @@ class LiveSite:
             if self.epoch == seen:
                 self.cv.wait(timeout)
             return dict(self.last_change) if self.epoch != seen else None
+
+
+def settle_heap(everything: bool) -> None:
+    """After a rebuild, once the browsers are told: freeze what survived, so that Python's cyclic garbage
+    collector looks at new objects only.
+
+    A served site's heap is big and long-lived (about 700,000 objects at 10,000 offers); a full collection of it
+    took about 0.5 s and fell on a random save (the 95th percentile of save -> reload). Replaced offer results
+    hold no reference cycles, so refcounting frees them though frozen; after a rebuild of everything (a layout
+    or the config changed: compiled layouts, which do hold cycles, were replaced) the whole heap is collected
+    first.
+    """
+    if everything:
+        gc.unfreeze()
+        gc.collect()
+    else:
+        gc.collect(1)  # the young garbage of this rebuild, before it is frozen for good
+    gc.freeze()
 
 
 def offer_folders_of(paths: set[Path], site_dir: Path) -> set[str] | None:
@@ -323,7 +343,10 @@ def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, *, explicit
           open_browser: bool = False, poll: bool = False, edition: str | None = None,
           ready: threading.Event | None = None, stop: threading.Event | None = None,
           report: Callable[[str, list], None] | None = None) -> int:
-    """Build ``site_dir``, serve it on ``host:port`` and rebuild on every change until Ctrl-C (or ``stop``)."""
+    """Build ``site_dir``, serve it on ``host:port`` and rebuild on every change until Ctrl-C (or ``stop``).
+
+    ``ready``: set once serving, with ``ready.port`` (the bound port) and ``ready.site`` (the :class:`LiveSite`).
+    """
     from .watch import Debouncer, start_observer
     from .watch import Handler as WatchHandler
 
@@ -354,6 +377,7 @@ def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, *, explicit
         print(f"Serving {site_dir} at {url} (Ctrl-C to stop)", flush=True)
         if ready is not None:
             ready.port = server.server_address[1]  # type: ignore[attr-defined]
+            ready.site = site  # type: ignore[attr-defined]  # the LiveSite, for a caller that watches its rebuilds
             ready.set()
         if open_browser:
             import webbrowser
