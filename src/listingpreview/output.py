@@ -44,6 +44,7 @@ except ImportError:  # pragma: no cover - Windows: the lock falls back to an exc
 
 MARKER = ".listingpreview-output"
 JOURNAL = ".listingpreview-patch"  # in a staging folder: the change to apply in place (see the module docstring)
+PARTIAL = ".listingpreview-partial"  # in a staging folder that holds a change only, never a whole site
 SHOWN = 5  # files named in a refusal
 PATCH_SHARE = 0.25  # at most this share of the output's files to write or delete: in place; more: swapped whole
 
@@ -349,7 +350,8 @@ def recover(out_dir: Path) -> str:
                 _apply(out_dir, p, *patch)
                 done = "finished the in-place update of an interrupted build"
     elif not out_dir.exists() and not out_dir.is_symlink():
-        complete = [p for kind, _, p in left if kind == "staging" and (_read_marker(p) or {}).get("complete")]
+        complete = [p for kind, _, p in left if kind == "staging" and (_read_marker(p) or {}).get("complete")
+                    and not (p / PARTIAL).exists()]  # a change staged alone is no site: the next build makes it
         old = [p for kind, _, p in left if kind == "old"]
         if complete:  # killed between the two renames, after the new site was whole: finish the swap
             newest = max(complete, key=lambda p: p.stat().st_mtime_ns)
@@ -366,7 +368,7 @@ def recover(out_dir: Path) -> str:
 
 def _safe_rel(rel: object) -> str | None:
     p = PurePosixPath(rel) if isinstance(rel, str) else None
-    if p is None or p.is_absolute() or ".." in p.parts or not p.parts or rel == MARKER or rel == JOURNAL:
+    if p is None or p.is_absolute() or ".." in p.parts or not p.parts or rel in (MARKER, JOURNAL, PARTIAL):
         return None
     return p.as_posix()
 
@@ -547,6 +549,10 @@ def write_site(out_dir: Path, files: dict[str, bytes | Path], fingerprint: str,
             stage.commit()
             return
         kept, write, delete = plan
+        try:
+            (stage.path / PARTIAL).touch()
+        except OSError as e:
+            raise _fail(out_dir, e) from None
         for rel in write:
             stage.write(rel, files[rel])
         stage.manifest = kept | stage.manifest

@@ -246,6 +246,23 @@ def test_a_build_killed_while_updating_in_place_is_rolled_forward_or_never_happe
     assert build(site, built).up_to_date and not _leftovers(tmp_path)
 
 
+def test_a_change_staged_alone_never_becomes_the_output_folder(site, built, tmp_path):
+    # killed after staging one offer's change, then the output folder deleted by hand: the next build makes the
+    # whole site again instead of taking the few staged files for it
+    from conftest import edit
+
+    edit(site / DESCRIPTION, REPLACES, "retires paper checklists")
+    p = subprocess.run([sys.executable, "-c", _KILLED_IN_PLACE, str(site), str(built), "journal"], timeout=120)
+    assert p.returncode == -9
+    import shutil
+
+    shutil.rmtree(built)
+    assert output.recover(built) == "" and not built.exists()
+    assert _leftovers(tmp_path) == [".out.lock"]  # the staged change is gone; the dead build's lock file is taken over
+    build(site, built)
+    assert tree(built) == tree(build(site, tmp_path / "whole", use_cache=False).out_dir) and not _leftovers(tmp_path)
+
+
 def test_a_journal_naming_a_path_outside_the_output_is_not_applied(site, built, tmp_path):
     import json
 
