@@ -148,6 +148,7 @@ class BuildLock:
             self.fd = fd
             _held.append(self)
             _memo.clear()
+            _markers.clear()
             return
         raise OSError(errno.EAGAIN, "the lock file keeps changing", str(self.path))
 
@@ -160,6 +161,7 @@ class BuildLock:
         if self in _held:
             _held.remove(self)
         _memo.clear()
+        _markers.clear()
         if self.fd is not None:
             try:
                 self.path.unlink(missing_ok=True)  # still locked while unlinking: a waiter re-checks the inode
@@ -171,11 +173,23 @@ class BuildLock:
 
 # -- the manifest ---------------------------------------------------------------------------------------------
 def _read_marker(folder: Path) -> dict | None:
+    """The marker of ``folder`` (do not change it); read once per build while the lock is held and the file is
+    unchanged: a build checks, audits, carries over and patches from one manifest of some 17,000 entries."""
+    try:
+        st = os.stat(folder / MARKER) if _held else None
+    except OSError:
+        return None
+    memo_key = ("marker", os.fspath(folder), st.st_ino, st.st_mtime_ns, st.st_size) if st else None
+    if memo_key in _markers:
+        return _markers[memo_key]
     try:
         d = json.loads((folder / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError, UnicodeDecodeError):
         return None
-    return d if isinstance(d, dict) and d.get("tool") == "listingpreview" else None
+    marker = d if isinstance(d, dict) and d.get("tool") == "listingpreview" else None
+    if memo_key is not None:
+        _markers[memo_key] = marker
+    return marker
 
 
 def _scan(folder: Path) -> dict[str, tuple[str, os.stat_result] | None]:
@@ -253,6 +267,7 @@ def _audit(out_dir: Path, hasher: Hasher) -> tuple[list[str], list[str], list[st
 
 _held: list[BuildLock] = []  # locks this process holds (audits are remembered only meanwhile)
 _memo: dict[tuple, tuple[list[str], list[str], list[str]]] = {}
+_markers: dict[tuple, dict | None] = {}  # markers read while a lock is held (cleared with _memo)
 
 
 def _few(paths: list[str]) -> str:
@@ -530,10 +545,10 @@ def write_site(out_dir: Path, files: dict[str, bytes | Path], fingerprint: str,
     """Write ``files`` (output path -> bytes or file) as the new output folder: a small change in place, from a
     journal; else swapped in whole (see the module docstring).
 
-    ``known``: output path -> [sha256, size] of files given as a Path whose digest the caller knows (cache files
-    named by their digest): hard-linked and recorded with that digest, unread. A file given as the output's own
-    file (``out_dir / path``, checked against its manifest before the build) is kept as it is. ``hasher``: as for
-    :func:`audit` (the build's cache).
+    ``known``: output path -> [sha256, size] of files given as a Path whose digest the caller knows (the output's
+    own files, checked against its manifest before the build; cache files named by their digest): unread; a file
+    whose digest is the manifest's is kept as it is, else hard-linked. ``hasher``: as for :func:`audit` (the
+    build's cache).
 
     Raises OutputError naming ``out_dir`` when it cannot be written (read-only, full disk…); the previous
     output is then unchanged. Call it holding :class:`BuildLock` (it removes other builds' leftovers).
@@ -577,21 +592,16 @@ def _patch_plan(out_dir: Path, files: dict[str, bytes | Path], known: dict[str, 
         return None
     gone = set(missing)
     budget = int(PATCH_SHARE * len(old))
-    prefix = os.path.join(os.fspath(out_dir), "")
     kept: dict[str, list] = {}
     write: list[str] = []
     for rel in sorted(files):
         data, was = files[rel], old.get(rel)
         if isinstance(was, list) and len(was) == 2 and rel not in gone:
-            if isinstance(data, Path):
-                if os.fspath(data) == prefix + rel.replace("/", os.sep):  # the output's own file, carried over
-                    kept[rel] = was
-                    continue
+            if isinstance(data, Path):  # the output's own file carried over, or a cache file: digest known
                 digest = (known.get(rel) or [None])[0]
-                if digest == was[0]:
-                    kept[rel] = was
-                    continue
-            elif hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest() == was[0]:
+            else:
+                digest = hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+            if digest == was[0]:
                 kept[rel] = was
                 continue
         write.append(rel)
@@ -600,8 +610,10 @@ def _patch_plan(out_dir: Path, files: dict[str, bytes | Path], known: dict[str, 
     delete = sorted(rel for rel in old if rel not in files)
     if len(write) + len(delete) > budget:
         return None
-    dirs_old = {"/".join(r.split("/")[:i]) for r in old for i in range(1, r.count("/") + 1)}
-    dirs_new = {"/".join(r.split("/")[:i]) for r in write for i in range(1, r.count("/") + 1)}
-    if any(r in dirs_old for r in write) or any(d in old and d not in delete for d in dirs_new):
-        return None  # a file where a folder was (or the reverse): not worth a special case
+    added = [r for r in write if r not in old]  # only a new path can be a folder before or have a file above it
+    if added:
+        dirs_old = {"/".join(r.split("/")[:i]) for r in old for i in range(1, r.count("/") + 1)}
+        above = {"/".join(r.split("/")[:i]) for r in added for i in range(1, r.count("/") + 1)}
+        if any(r in dirs_old for r in added) or any(d in old and d not in delete for d in above):
+            return None  # a file where a folder was (or the reverse): not worth a special case
     return kept, write, delete

@@ -423,7 +423,7 @@ class Builder:
             site["removed"] = sorted(set(self._reference_offers(inputs.edition)) - set(results))
         files: dict[str, bytes | Path] = {}  # the site's own files; the offers' are added last
         # the tiles, not the offers' keys: an edit that changes no tile (a description) re-renders neither page
-        fresh = [slug for slug, r in results.items() if self.results.get(slug) is not r]
+        fresh = self._fresh(results)
         index_key = key(inputs.global_key, repr(sorted(site.items())), str(self._tiles.update(results, fresh)))
         cards = [r.card for r in results.values()]
         files["index.html"], _ = self.cache.get("index", index_key, lambda: spliced(
@@ -475,9 +475,9 @@ class Builder:
         site_changed = (previous is None or bool(previous.error) or bool(moved) or set(results) != set(self.results)
                         or diags != previous.diagnostics
                         or self._site_files_changed)
-        gone = results.keys() != self.results.keys()
+        same_offers = results.keys() == self.results.keys()
         self.results = results
-        if gone:  # the kept results of offers no longer there
+        if not same_offers:  # drop the kept results of offers no longer there
             self.cache.forget(lambda slot: not slot.startswith("offer:") or slot[6:] in results)
         if out_dir is not None and not self._failed:  # remember it: the next build of these inputs stops early
             self.cache.store_site(inputs.site_key, {"diagnostics": [d.to_dict() for d in diags],
@@ -491,11 +491,16 @@ class Builder:
     def _diagnostics(self, inputs: Inputs, results: dict[str, OfferResult]) -> list[Diagnostic]:
         """The site's diagnostics: its own, two offers with one offer ID (LP009, from the cards, so cached
         results take part too), offers that could not be rendered, then each offer's."""
-        fresh = [slug for slug, r in results.items() if self.results.get(slug) is not r]
+        fresh = self._fresh(results)
         dup, _ = self.cache.get("duplicates", str(self._ids.update(results, fresh)),  # made again when an ID moved
                                 lambda: site_rules.duplicate_ids_from_cards({s: r.card for s, r in results.items()}))
         diags = inputs.site_diags + apply_overrides(dup, inputs.config.severity) + self._failed
         return diags + [d for r in results.values() for d in r.diagnostics]
+
+    def _fresh(self, results: dict[str, OfferResult]) -> list[str]:
+        """The slugs whose result is not the one of the previous update (what :class:`Tracked` and :class:`Joined`
+        look at again)."""
+        return [slug for slug, r in results.items() if self.results.get(slug) is not r]
 
     def check(self, progress: Callable[[int, int], None] | None = None) -> tuple[list[Diagnostic], int]:
         """The diagnostics a build gives, and the number of offers, through the build's cache.
