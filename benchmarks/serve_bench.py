@@ -68,6 +68,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from listingpreview import Builder, build  # noqa: E402
+from listingpreview.heap import freeze_for_exit  # noqa: E402
 
 RESULTS = ROOT / "benchmarks/results.json"
 PROFILE = ROOT / "benchmarks/profile-cold.txt"
@@ -321,8 +322,8 @@ def reload_latency(site: Path, edits: int) -> list[float]:
 
 def one_offer_rebuilds(site: Path, offers: int) -> list[float]:
     """``Builder.update`` of one edited offer, 21 times (the first is a warm-up), in ms; between two, the heap is
-    settled as ``serve`` does after telling the browsers (:func:`listingpreview.serve.settle_heap`, not timed)."""
-    from listingpreview.serve import settle_heap
+    settled as ``serve`` does after telling the browsers (:func:`listingpreview.heap.settle_heap`, not timed)."""
+    from listingpreview.heap import settle_heap
 
     builder = Builder(site)
     builder.update()
@@ -481,6 +482,7 @@ def child_run(args: argparse.Namespace) -> None:
     print(json.dumps({"build_s": round(r.seconds, 3), "offers": r.offers, "pages": r.pages, "rebuilt": r.rebuilt,
                       "up_to_date": r.up_to_date,
                       "errors": sum(1 for d in r.diagnostics if d.severity == "error")}))
+    freeze_for_exit()  # as the command does before its process exits
 
 
 # ------------------------------------------------------------------------------------------------ one size

@@ -444,5 +444,16 @@ def schema(kind: str, quiet: int, verbose: int) -> None:
     click.echo(json.dumps(schemas()[f"{kind}.schema.json"], indent=2, ensure_ascii=False))
 
 
+def run() -> None:
+    """The command's entry point (the ``listingpreview`` script and ``python -m listingpreview``): :func:`main`,
+    then the heap frozen for a quick exit (:func:`listingpreview.heap.freeze_for_exit`). Tests call :func:`main`."""
+    from .heap import freeze_for_exit
+
+    try:
+        main(prog_name="listingpreview")
+    finally:
+        freeze_for_exit()
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

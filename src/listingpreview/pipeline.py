@@ -36,7 +36,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import __version__, compare, fieldpaths, markup, media, pages, pool, publishing, templates
+from . import __version__, compare, fieldpaths, heap, markup, media, pages, pool, publishing, templates
 from .cache import Cache, default_cache_dir, key
 from .config import SiteConfig
 from .diagnostics import Diagnostic, cap_repeats
@@ -509,6 +509,10 @@ class Builder:
         key a build or check has already seen costs ``stat`` calls and one cache read; otherwise the offers
         the cache lacks are rendered (in worker processes when many), so the next build finds them.
         """
+        with heap.full_collections_paused():  # a one-shot pass, like build()
+            return self._check(progress)
+
+    def _check(self, progress: Callable[[int, int], None] | None) -> tuple[list[Diagnostic], int]:
         config, edition, site_diags = self._config()                                  # 1. config
         folders, base = self._discover(config, None)                                  # 2. discover
         inputs = self._fingerprint(config, edition, site_diags, folders, base, None)  # 3. fingerprint
@@ -918,7 +922,7 @@ def build(site_dir: Path, out_dir: Path | None = None, *, edition: str | None = 
     started = time.perf_counter()
     out_dir = out_dir or site_dir / "_site"
     try:
-        with BuildLock(out_dir):                                       # one build at a time per output folder
+        with BuildLock(out_dir), heap.full_collections_paused():      # one build at a time per output folder
             recover(out_dir)                                           # finish or undo a killed build's swap
             builder = Builder(site_dir, edition=edition, compare_to=compare_to, use_cache=use_cache,
                               submit_date=submit_date, jobs=jobs)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import errno
 import functools
-import gc
 import ipaddress
 import json
 import mimetypes
@@ -32,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 from . import templates
 from .diagnostics import counts
 from .errors import LayoutError
+from .heap import settle_heap
 from .load import load_config
 from .pipeline import Builder, Snapshot
 
@@ -96,24 +96,6 @@ class LiveSite:
             if self.epoch == seen:
                 self.cv.wait(timeout)
             return dict(self.last_change) if self.epoch != seen else None
-
-
-def settle_heap(everything: bool) -> None:
-    """After a rebuild, once the browsers are told: freeze what survived, so that Python's cyclic garbage
-    collector looks at new objects only.
-
-    A served site's heap is big and long-lived (about 700,000 objects at 10,000 offers); a full collection of it
-    took about 0.5 s and fell on a random save (the 95th percentile of save -> reload). Replaced offer results
-    hold no reference cycles, so refcounting frees them though frozen; after a rebuild of everything (a layout
-    or the config changed: compiled layouts, which do hold cycles, were replaced) the whole heap is collected
-    first.
-    """
-    if everything:
-        gc.unfreeze()
-        gc.collect()
-    else:
-        gc.collect(1)  # the young garbage of this rebuild, before it is frozen for good
-    gc.freeze()
 
 
 def offer_folders_of(paths: set[Path], site_dir: Path) -> set[str] | None:
