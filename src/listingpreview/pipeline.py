@@ -402,6 +402,8 @@ class Builder:
                 result.pages = {name: self.cache.page_path(sha) for name, sha in data["page_files"].items()}
         except (KeyError, TypeError, ValueError, AttributeError):
             return None if k not in self._paged else self._load_whole(k)
+        if carried is not None:  # its files are the output's own, found intact by the audit before this build
+            return result
         files = [*result.images.values(), *(p for p in result.pages.values() if k in self._paged)]
         if all(isinstance(p, Path) and p.is_file() for p in files):
             return result
