@@ -141,7 +141,11 @@ def _quant(p) -> tuple[int, int, int]:
     return (p[0] >> 3, p[1] >> 3, p[2] >> 3)
 
 
-MEASURE_SIDE = 400  # larger images are measured scaled down to this (logos are measured at full size)
+# Larger images are measured scaled down to this (logos are measured at full size). 320 is the duplicates' own
+# comparison width, so a 1280×720 screenshot is one reduce by 4 (half the time of scaling to 400 first). Against
+# 400: no verdict changed on the test and sample pictures and 1,500 benchmark screenshots (colour shares within
+# 1.5 points, content areas within 2.5).
+MEASURE_SIDE = 320
 
 
 def measure(im: Image.Image) -> Facts:
