@@ -111,10 +111,19 @@ def test_index_and_search_pages_kept_per_changed_offer_equal_those_of_a_fresh_bu
     offer = site / FAB / "offer.toml"
     for old, new in [('name = "Fabrikam FieldNotes"', 'name = "FieldNotes Pro"'),  # its tile and search result
                      ('industries = ["Energy", "Manufacturing"]', 'industries = ["Manufacturing"]'),  # a filter
-                     ('categories = ["Productivity", "Operations & Supply Chain"]', 'categories = ["Productivity"]')]:
+                     ('categories = ["Productivity", "Operations & Supply Chain"]', 'categories = ["Productivity"]'),
+                     ('sell_through_microsoft = true', 'sell_through_microsoft = false'),  # no Resellers page
+                     ('sell_through_microsoft = false', 'sell_through_microsoft = true')]:
         edit(offer, old, new)
-        served = builder.update({"fabrikam-fieldnotes"}).files
-        fresh = Builder(site).update().files
+        snap = builder.update({"fabrikam-fieldnotes"})
+        served = snap.files
+        whole = Builder(site).update()
+        fresh = whole.files
         for page in ("index.html", "search.html"):
             assert served[page] == fresh[page], (new, page)
+        # the page count, the files and the diagnostics are kept per changed offer too
+        assert (snap.pages, sorted(served), snap.diagnostics) == (whole.pages, sorted(fresh), whole.diagnostics), new
+        if new.endswith("false"):
+            assert "offers/fabrikam-fieldnotes/resellers.html" not in served and snap.pages == 24
     assert b"FieldNotes Pro" in served["index.html"] and b"Energy" not in served["search.html"]
+    assert "offers/fabrikam-fieldnotes/resellers.html" in served and snap.pages == 25

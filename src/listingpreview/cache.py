@@ -38,12 +38,11 @@ T = TypeVar("T")
 
 
 def key(*parts: str) -> str:
-    """The cache key of a value made from ``parts`` (SHA-256, hex). Each part is one input, in a fixed order."""
-    h = hashlib.sha256()
-    for p in parts:
-        h.update(p.encode("utf-8", "surrogateescape"))
-        h.update(b"\0")
-    return h.hexdigest()
+    """The cache key of a value made from ``parts`` (SHA-256, hex, of each part followed by a NUL). Each part is
+    one input, in a fixed order. Hashed as one string: a site's key has a part per offer (10,000 at most sizes
+    measured), and one update per part cost more than the hashing."""
+    text = "\0".join(parts) + "\0" if parts else ""
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def default_cache_dir(site_dir: Path) -> Path:

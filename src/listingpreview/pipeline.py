@@ -22,13 +22,15 @@ same cache, so a ``check`` after a ``build`` reads the build's diagnostics back.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
+import operator
 import os
 import re
 import secrets
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -186,7 +188,10 @@ class Builder:
         self.results: dict[str, OfferResult] = {}
         self.snapshot: Snapshot | None = None
         self._reference: dict[str, Checked] | None = None
-        self._folders: tuple[str, list[Path], Path] | None = None  # (content root, offer folders, base)
+        # (content root, offer folders, base, their names): a save looks at the names it touched only
+        self._folders: tuple[str, list[Path], Path, set[str]] | None = None
+        self._changed: list[str] | None = None  # this update's slugs with a new result (see _fresh)
+        self._offer_pages = 0  # HTML pages of the offers of self.results
         self._file_keys: dict[str, str] = {}  # folder name -> hash of its files
         self._global = ""  # the global key of the previous update
         self._files: dict[str, bytes | Path] = {}  # offer pages and images of self.results
@@ -232,17 +237,18 @@ class Builder:
         known = self._folders
         if changed is None or known is None or known[0] != root or known[1] == [self.site_dir]:
             folders, base = discover(self.site_dir, config.site.content_dir)
+            names = {f.name for f in folders}
         else:
-            _, listed, base = known
-            names = {f.name for f in listed}
+            _, listed, base, names = known
             for name in changed:
                 p = Path(root) / name
                 ok = p.is_dir() and not p.is_symlink() and not name.startswith(".") and (p / "offer.toml").exists()
-                names = names | {name} if ok else names - {name}
+                if ok != (name in names):  # an offer came or went: a new set (the kept one may be in use)
+                    names = names | {name} if ok else names - {name}
             # the same offers (an edit inside one): keep the list, instead of thousands of new paths per save
             same = len(names) == len(listed) and all(n in names for n in changed)
             folders = listed if same else [Path(root) / n for n in sorted(names)]
-        self._folders = (root, folders, base)
+        self._folders = (root, folders, base, names)
         return folders, base
 
     # -- 3. fingerprint ----------------------------------------------------------------------------------
@@ -274,7 +280,7 @@ class Builder:
             slugs = slugs_for(folders)
             # the slug is part of the key: two folders with the same files are two offers with their own pages
             offer_keys = {slugs[f.name]: key(gkey, slugs[f.name], self._file_keys[f.name]) for f in folders}
-        site_key = key(gkey, *(f"{slug}={k}" for slug, k in offer_keys.items()))
+        site_key = key(gkey, *map("=".join, offer_keys.items()))  # "slug=key" per offer
         self._inputs = Inputs(config, edition, site_diags, folders, base, slugs, gkey, offer_keys, site_key, redo)
         return self._inputs
 
@@ -313,6 +319,7 @@ class Builder:
         """
         rebuilt: list[str] = []
         moved: list[str] = []
+        self._changed = None
         env = self._environment(inputs.global_key)
         if inputs.redo is None:
             results: dict[str, OfferResult] = {}
@@ -346,6 +353,9 @@ class Builder:
             if progress and not status:
                 done += 1
                 progress(done, len(inputs.folders))
+        if inputs.redo is not None:  # the others' results are the previous update's objects: no pass over them
+            slugs = (inputs.slugs[f.name] for f in todo)  # in folder order, as results
+            self._changed = [slug for slug in slugs if results.get(slug) is not self.results.get(slug)]
         return results, rebuilt, moved
 
     def _pooled(self, inputs: Inputs, progress: Callable[[int, int], None] | None) -> dict[str, tuple[str, Any]]:
@@ -427,7 +437,7 @@ class Builder:
         # the tiles, not the offers' keys: an edit that changes no tile (a description) re-renders neither page
         fresh = self._fresh(results)
         index_key = key(inputs.global_key, repr(sorted(site.items())), str(self._tiles.update(results, fresh)))
-        cards = [r.card for r in results.values()]
+        cards = Cards(results)
         files["index.html"], _ = self.cache.get("index", index_key, lambda: spliced(
             lambda tiles: _render(env, "site-index.html", site=site, cards=cards, tiles_html=tiles, root="",
                                   page="site-index.html", path="index.html"),
@@ -454,16 +464,18 @@ class Builder:
 
     def _offer_files(self, results: dict[str, OfferResult]) -> dict[str, bytes | Path]:
         """``offers/<slug>/...`` -> bytes or cache file, updated only for the offers whose result is new."""
-        for slug in [s for s, r in self.results.items() if results.get(s) is not r]:
+        fresh = self._fresh(results)
+        gone = [] if results.keys() == self.results.keys() else [s for s in self.results if s not in results]
+        for slug in [*gone, *(s for s in fresh if s in self.results)]:
             old = self.results[slug]
             for name in old.pages:
                 self._files.pop(f"offers/{slug}/{name}", None)
             for name in old.images:
                 self._files.pop(f"offers/{slug}/media/{name}", None)
-        for slug, r in results.items():
-            if self.results.get(slug) is not r:
-                self._files.update({f"offers/{slug}/{name}": html for name, html in r.pages.items()})
-                self._files.update({f"offers/{slug}/media/{name}": src for name, src in r.images.items()})
+        for slug in fresh:
+            r = results[slug]
+            self._files.update({f"offers/{slug}/{name}": html for name, html in r.pages.items()})
+            self._files.update({f"offers/{slug}/media/{name}": src for name, src in r.images.items()})
         return self._files
 
     def _finish(self, inputs: Inputs, results: dict[str, OfferResult], files: dict[str, bytes | Path],
@@ -471,13 +483,17 @@ class Builder:
         diags = self._diagnostics(inputs, results)
         # an offer left out: the output must not count as built from these inputs, so the next build retries
         site_key = key(inputs.site_key, "incomplete") if self._failed else inputs.site_key
-        n_pages = sum(1 for k in self._site_files if k.endswith(".html")) + sum(r.html_pages for r in results.values())
         previous = self.snapshot
+        same_offers = results.keys() == self.results.keys()
+        if same_offers:  # the offers' page count, kept per changed offer
+            self._offer_pages += sum(results[s].html_pages - self.results[s].html_pages for s in self._fresh(results))
+        else:
+            self._offer_pages = sum(map(operator.attrgetter("html_pages"), results.values()))
+        n_pages = sum(1 for k in self._site_files if k.endswith(".html")) + self._offer_pages
         # what a browser shows: the files, and the diagnostics the dev server's overlay lists
-        site_changed = (previous is None or bool(previous.error) or bool(moved) or set(results) != set(self.results)
+        site_changed = (previous is None or bool(previous.error) or bool(moved) or not same_offers
                         or diags != previous.diagnostics
                         or self._site_files_changed)
-        same_offers = results.keys() == self.results.keys()
         self.results = results
         if not same_offers:  # drop the kept results of offers no longer there
             self.cache.forget(lambda slot: not slot.startswith("offer:") or slot[6:] in results)
@@ -497,12 +513,14 @@ class Builder:
         dup, _ = self.cache.get("duplicates", str(self._ids.update(results, fresh)),  # made again when an ID moved
                                 lambda: site_rules.duplicate_ids_from_cards({s: r.card for s, r in results.items()}))
         diags = inputs.site_diags + apply_overrides(dup, inputs.config.severity) + self._failed
-        return diags + [d for r in results.values() for d in r.diagnostics]
+        return diags + list(itertools.chain.from_iterable(map(operator.attrgetter("diagnostics"), results.values())))
 
     def _fresh(self, results: dict[str, OfferResult]) -> list[str]:
         """The slugs whose result is not the one of the previous update (what :class:`Tracked` and :class:`Joined`
-        look at again)."""
-        return [slug for slug, r in results.items() if self.results.get(slug) is not r]
+        look at again), found once per update: after a save, among the offers it touched only (see _offers)."""
+        if self._changed is None:
+            self._changed = [slug for slug, r in results.items() if self.results.get(slug) is not r]
+        return self._changed
 
     def check(self, progress: Callable[[int, int], None] | None = None) -> tuple[list[Diagnostic], int]:
         """The diagnostics a build gives, and the number of offers, through the build's cache.
@@ -568,6 +586,29 @@ class Builder:
         return self._reference
 
 
+class Cards(Sequence[dict]):
+    """The tile cards of ``results`` (slug -> result) as the site pages' ``cards``, looked at only when used: a page
+    whose tiles are spliced in (:func:`spliced`) reads their number only, so a save costs no pass over them all."""
+
+    def __init__(self, results: dict[str, OfferResult]):
+        self.results = results
+        self._cards: list[dict] | None = None
+
+    def _all(self) -> list[dict]:
+        if self._cards is None:
+            self._cards = [r.card for r in self.results.values()]
+        return self._cards
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def __getitem__(self, i):  # a list's indexing (and slicing)
+        return self._all()[i]
+
+    def __iter__(self) -> Iterator[dict]:
+        return iter(self._all())
+
+
 def _line(i: int, card: dict, part: str) -> str:
     return f'<li data-order="{i}" {card[part]}</li>' if part == "result_html" else card[part]
 
@@ -588,9 +629,9 @@ class Joined:
         self.lines: list[bytes] = []
         self.at: dict[str, int] = {}
 
-    def update(self, results: dict[str, OfferResult], fresh: list[str]) -> bytes | None:
-        """The joined part of ``results`` (slug -> result, in page order), or None when a card lacks it;
-        ``fresh``: the slugs whose result is new since the previous call."""
+    def update(self, results: dict[str, OfferResult], fresh: list[str]) -> list[bytes] | None:
+        """The lines of the part of ``results`` (slug -> result, in page order; kept: do not change the list), or
+        None when a card lacks it; ``fresh``: the slugs whose result is new since the previous call."""
         slugs = list(results)
         if slugs != self.slugs:
             cards = [r.card for r in results.values()]
@@ -606,26 +647,30 @@ class Joined:
                     self.slugs = []
                     return None
                 self.lines[self.at[slug]] = _line(self.at[slug], card, self.part).encode("utf-8")
-        return b"\n".join(self.lines)
+        return self.lines
 
 
 SPLICE = "<!-- listingpreview: the offers' part of this page -->"
 
 
-def spliced(render: Callable[[Markup | None], str], middle: bytes | None) -> bytes:
-    """A page (UTF-8) whose big middle part, the offers' joined tiles or search results, is spliced in as bytes.
+def spliced(render: Callable[[Markup | None], str], lines: list[bytes] | None) -> bytes:
+    """A page (UTF-8) whose big middle part, the offers' tiles or search results (``lines``, UTF-8, joined by
+    newlines), is spliced in as bytes.
 
     ``render(part)`` renders the page with ``part`` in place of that middle part (None: the layout loops over
     the cards itself). The page is rendered around a marker (publisher text cannot hold it: it is escaped)
-    that is then replaced: a 10 MB part is never copied through Jinja2's output and the encoder again. A
-    site's own layout that drops the marker, or repeats it, gets the part rendered in place.
+    that is then replaced: a 10 MB part is never copied through Jinja2's output and the encoder again, and is
+    joined once, with the page's head and tail. A site's own layout that drops the marker, or repeats it, gets
+    the part rendered in place.
     """
-    if middle is None:
+    if lines is None:
         return render(None).encode("utf-8")
     head, found, tail = render(Markup(SPLICE)).encode("utf-8").partition(SPLICE.encode())
     if not found or SPLICE.encode() in tail:
-        return render(Markup(middle.decode("utf-8"))).encode("utf-8")
-    return b"".join((head, middle, tail))
+        return render(Markup(b"\n".join(lines).decode("utf-8"))).encode("utf-8")
+    if len(lines) < 2:
+        return head + b"".join(lines) + tail
+    return b"\n".join([head + lines[0], *lines[1:-1], lines[-1] + tail])  # the head and tail ride on the ends
 
 
 class Tracked:
@@ -659,7 +704,7 @@ def facet_values(card: dict) -> tuple | None:
     return sa["type"], card["type_label"], sa["pricing_types"], sa["categories"], sa["industries"]
 
 
-def search_facets(cards: list[dict]) -> tuple[dict, dict, dict, dict]:
+def search_facets(cards: Iterable[dict]) -> tuple[dict, dict, dict, dict]:
     """The search page's filters from the cards: product types (type -> label), pricing models, categories and
     industries (name -> 1), each in first-seen order; what search.html would gather itself, but in Python (a
     Jinja loop over 10,000 cards costs about a second on every save)."""
