@@ -106,6 +106,9 @@ def test_a_duplicated_offer_id_is_found_while_serving_and_only_ids_are_looked_at
 
 
 def test_index_and_search_pages_kept_per_changed_offer_equal_those_of_a_fresh_builder(site):
+    # the offer before the edited one has a diagnostic, so the edited one's are not at the start of the list
+    edit(site / "content/contoso-sentinel-mssp/offer.toml", 'email = "soc-support@contoso-security.com"',
+         'email = "soc-support at contoso"')
     builder = Builder(site, keep_last_good=True)
     builder.update()
     offer = site / FAB / "offer.toml"
@@ -113,10 +116,15 @@ def test_index_and_search_pages_kept_per_changed_offer_equal_those_of_a_fresh_bu
                      ('industries = ["Energy", "Manufacturing"]', 'industries = ["Manufacturing"]'),  # a filter
                      ('categories = ["Productivity", "Operations & Supply Chain"]', 'categories = ["Productivity"]'),
                      ('sell_through_microsoft = true', 'sell_through_microsoft = false'),  # no Resellers page
-                     ('sell_through_microsoft = false', 'sell_through_microsoft = true')]:
+                     ('sell_through_microsoft = false', 'sell_through_microsoft = true'),
+                     ('email = "support@fabrikam.com"', 'email = "support at fabrikam"'),  # one more diagnostic
+                     ('email = "support at fabrikam"', 'email = "support@fabrikam.com"')]:
+        before = len(builder.results["fabrikam-fieldnotes"].diagnostics)
         edit(offer, old, new)
         snap = builder.update({"fabrikam-fieldnotes"})
         served = snap.files
+        if "support at" in old + new:  # the middle offer's diagnostics grow, then shrink, inside the kept list
+            assert len(snap.results["fabrikam-fieldnotes"].diagnostics) != before
         whole = Builder(site).update()
         fresh = whole.files
         for page in ("index.html", "search.html"):
@@ -127,3 +135,31 @@ def test_index_and_search_pages_kept_per_changed_offer_equal_those_of_a_fresh_bu
             assert "offers/fabrikam-fieldnotes/resellers.html" not in served and snap.pages == 24
     assert b"FieldNotes Pro" in served["index.html"] and b"Energy" not in served["search.html"]
     assert "offers/fabrikam-fieldnotes/resellers.html" in served and snap.pages == 25
+
+
+def test_a_site_file_no_longer_made_leaves_the_kept_files(site):
+    builder = Builder(site, keep_last_good=True)
+    kept = builder.update().files
+    assert "robots.txt" in kept
+    (site / "listingpreview.toml").write_text('[site]\ntitle = "Sample offers"\nnoindex = false\n')
+    snap = builder.update(set())
+    assert snap.files is kept and "robots.txt" not in snap.files  # one mapping, changed in place
+    assert sorted(snap.files) == sorted(Builder(site).update().files)
+
+
+def test_a_save_renders_no_unchanged_description_again(site, monkeypatch):
+    from listingpreview import markup
+
+    builder = Builder(site, keep_last_good=True)
+    builder.update()
+    rendered: list[str] = []
+    sanitize = markup.sanitize
+    monkeypatch.setattr(markup, "sanitize", lambda html: rendered.append(html) or sanitize(html))
+    edit(site / FAB / "offer.toml", 'name = "Fabrikam FieldNotes"', 'name = "FieldNotes"')
+    builder.update({"fabrikam-fieldnotes"})
+    assert rendered == []  # neither the description nor a plan's: the edit touched the name only
+    description = site / FAB / "description.md"
+    description.write_text(description.read_text() + "\nOne more line, new to this test.\n")
+    snap = builder.update({"fabrikam-fieldnotes"})
+    assert len(rendered) == 1 and b"One more line, new to this test." in snap.files[
+        "offers/fabrikam-fieldnotes/index.html"]

@@ -230,9 +230,7 @@ def contacts(ctx):
       source="[AD] supported-html-tags.md, the description is HTML shown inside the store's own page: a relative "
              "link has no page of the publisher's to resolve against (inference) (2021-01-26)")
 def description_relative_links(ctx):
-    from ...markup import relative_links
-
-    for line, href in relative_links(ctx.offer.description):
+    for line, href in ctx.description.relative_links:
         ctx.report(("listing", "description"), f"the description links to '{href}', a relative link; the store "
                    "has no page to resolve it against, so the preview drops the link.",
                    "Use an absolute https:// URL.", source=ctx.offer.description_source, line=line)
