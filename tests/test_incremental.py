@@ -6,6 +6,7 @@ import os
 
 from conftest import edit
 from listingpreview.cache import default_cache_dir
+from listingpreview.diagnostics import counts
 from listingpreview.pipeline import Builder, build
 
 FAB = "content/fabrikam-fieldnotes"
@@ -131,6 +132,7 @@ def test_index_and_search_pages_kept_per_changed_offer_equal_those_of_a_fresh_bu
             assert served[page] == fresh[page], (new, page)
         # the page count, the files and the diagnostics are kept per changed offer too
         assert (snap.pages, sorted(served), snap.diagnostics) == (whole.pages, sorted(fresh), whole.diagnostics), new
+        assert snap.counts() == counts(whole.diagnostics) and snap.fresh == ["fabrikam-fieldnotes"], new
         if new.endswith("false"):
             assert "offers/fabrikam-fieldnotes/resellers.html" not in served and snap.pages == 24
     assert b"FieldNotes Pro" in served["index.html"] and b"Energy" not in served["search.html"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 from conftest import ROOT, edit, line_of
 from listingpreview.cli import ServeReporter, main
 from listingpreview.diagnostics import Diagnostic
+from listingpreview.pipeline import Builder, Snapshot
 
 FAB = "content/fabrikam-fieldnotes"
 LONG = "F" * 201
@@ -133,17 +135,44 @@ def test_serve_reporter_prints_each_problem_once(site, capsys):
                    "Shorten.")
     w = Diagnostic("LP607", "warning", f"{FAB}/offer.toml", 3, 1, "x", "a warning.")
     rep = ServeReporter(site)
-    rep("[12:00:00] first build", [d])
-    rep("[12:00:01] rebuilt a", [d, w])
-    rep("[12:00:02] rebuilt a", [w])
+    rep("[12:00:00] first build", Snapshot({}, {}, [d], ""))
+    rep("[12:00:01] rebuilt a", Snapshot({}, {}, [d, w], ""))
+    rep("[12:00:02] rebuilt a", Snapshot({}, {}, [w], ""))
     out = capsys.readouterr().out
     assert out.count("LP104 listing.name is too long.") == 1
     assert out.count("LP607 a warning.") == 1
     assert "[12:00:02] rebuilt a; 1 fixed" in out
     quiet = ServeReporter(site, quiet=1)
-    quiet("[12:00:03] first build", [d])
+    quiet("[12:00:03] first build", Snapshot({}, {}, [d], ""))
     out = capsys.readouterr().out
     assert "first build" not in out and out.count("LP104") == 1
+
+
+def test_serve_reporter_after_a_save_looks_at_the_changed_offer_only(site, capsys, monkeypatch):
+    builder, rep, whole = Builder(site, keep_last_good=True), ServeReporter(site), ServeReporter(site)
+    looked: list[str] = []
+    key = ServeReporter.key
+    monkeypatch.setattr(ServeReporter, "key", staticmethod(lambda d: looked.append(d.offer) or key(d)))
+
+    def save(old: str, new: str) -> str:
+        edit(site / FAB / "offer.toml", old, new)
+        snap = builder.update({"fabrikam-fieldnotes"})
+        looked.clear()
+        rep("[12:00:01] save", snap)
+        assert set(looked) <= {"fabrikam-fieldnotes", ""} and snap.fresh == ["fabrikam-fieldnotes"]
+        told = capsys.readouterr().out
+        whole("[12:00:01] save", dataclasses.replace(snap, fresh=None, site_diagnostics=None))  # every diagnostic
+        assert capsys.readouterr().out == told  # says the same
+        return told
+
+    first = builder.update()
+    rep("[12:00:00] first build", first)
+    whole("[12:00:00] first build", dataclasses.replace(first, fresh=None, site_diagnostics=None))
+    capsys.readouterr()
+    told = save('email = "support@fabrikam.com"', 'email = "support at fabrikam"')
+    assert told.count("support at fabrikam") >= 1 and "fixed" not in told
+    assert "support at fabrikam" not in save('name = "Fabrikam FieldNotes"', 'name = "FieldNotes"')  # told once
+    assert "; 1 fixed" in save('email = "support at fabrikam"', 'email = "support@fabrikam.com"')
 
 
 def test_unknown_severity_code_is_an_error_with_a_suggestion(site):

@@ -11,6 +11,7 @@ Every command takes ``-q`` (less output) and ``-v`` (more). Terminal output goes
 
 from __future__ import annotations
 
+import collections
 import sys
 from pathlib import Path
 
@@ -275,26 +276,68 @@ class ServeReporter:
     """What ``serve`` prints after each rebuild: its status line, then every problem not printed before, once.
 
     A problem is the same problem while its code, file, field and message stay the same (its line may move).
+    After a save, only the site's own problems and those of the offers whose result is new are looked at
+    (:attr:`Snapshot.fresh`): at 10,000 offers a pass over all 50,000 diagnostics took about 45 ms a save.
     """
+
+    SITE = ""  # the part of the site's own problems; every other part is one offer's (by slug)
 
     def __init__(self, site_dir: Path, quiet: int = 0, verbose: int = 0):
         self.site_dir, self.quiet, self.verbose = site_dir, quiet, verbose
-        self.seen: set[tuple] = set()
+        self.shown = ("error", "warning", "info") if verbose else ("error", "warning")
+        self.parts: dict[str, dict[tuple, object]] = {}  # part -> its problems shown, by key
+        self.holders: collections.Counter[tuple] = collections.Counter()  # key -> how many parts have it
+        self.slugs: set[str] | None = None  # the offers of ``parts`` (None: everything is in SITE)
 
-    def __call__(self, line: str, diagnostics) -> None:
+    def __call__(self, line: str, snap) -> None:
         from .terminal import print_diagnostics
 
         con = term()
-        shown = ("error", "warning", "info") if self.verbose else ("error", "warning")
-        now = {self.key(d): d for d in diagnostics if d.severity in shown}
-        new = [d for k, d in now.items() if k not in self.seen]
-        fixed = len(self.seen - set(now))
-        self.seen = set(now)
+        new, fixed = self._update(snap)
         if not self.quiet:
             con.print(line + (f"; {fixed} fixed" if fixed else ""))
         print_diagnostics(con, new, self.site_dir, verbose=bool(self.verbose), concise=bool(self.quiet),
-                          severities=shown)
+                          severities=self.shown)
         sys.stdout.flush()
+
+    def _update(self, snap) -> tuple[list, int]:
+        """(problems not shown before, how many shown before are gone), from the parts ``snap`` may have changed."""
+        def keyed(diags) -> dict[tuple, object]:
+            return {self.key(d): d for d in diags if d.severity in self.shown}
+
+        if snap.site_diagnostics is not None and snap.fresh is not None and self.slugs is not None \
+                and snap.results.keys() == self.slugs:  # a save: the site's own and the changed offers'
+            now = {self.SITE: keyed(snap.site_diagnostics)}
+            now.update((slug, keyed(snap.results[slug].diagnostics)) for slug in snap.fresh)
+        elif snap.site_diagnostics is not None:  # every offer's, each its own part
+            now = {self.SITE: keyed(snap.site_diagnostics)}
+            now.update((slug, keyed(r.diagnostics)) for slug, r in snap.results.items())
+            now.update((part, {}) for part in self.parts if part not in now)
+            self.slugs = set(snap.results)
+        else:  # diagnostics not told apart by offer: one part
+            now = {part: {} for part in self.parts} | {self.SITE: keyed(snap.diagnostics)}
+            self.slugs = None
+        added, gone = [], []
+        for part, problems in now.items():
+            before = self.parts.get(part, {})
+            added += [(k, d) for k, d in problems.items() if k not in before]
+            gone += [k for k in before if k not in problems]
+            if problems:
+                self.parts[part] = problems
+            else:
+                self.parts.pop(part, None)
+        new = []
+        for k, d in added:  # added first: a problem that moves from one part to another is neither new nor fixed
+            if not self.holders[k]:
+                new.append(d)
+            self.holders[k] += 1
+        fixed = 0
+        for k in gone:
+            self.holders[k] -= 1
+            if not self.holders[k]:
+                del self.holders[k]
+                fixed += 1
+        return new, fixed
 
     @staticmethod
     def key(d) -> tuple:

@@ -29,7 +29,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import templates
-from .diagnostics import counts
 from .errors import LayoutError
 from .heap import settle_heap
 from .load import load_config
@@ -54,7 +53,7 @@ class LiveSite:
         self.cv = threading.Condition()
         self.clients = 0
         self.lock = threading.Lock()  # one rebuild at a time
-        self.report: Callable[[str, list], None] | None = None  # (status line, diagnostics) after each rebuild
+        self.report: Callable[[str, Snapshot], None] | None = None  # (status line, snapshot) after each rebuild
         self.cache_problem_told = False
 
     def rebuild(self, changed: set[str] | None, what: str = "") -> Snapshot:
@@ -75,7 +74,7 @@ class LiveSite:
                     self.epoch += 1
                     self.last_change = {"epoch": self.epoch, "offers": sorted(snap.changed), "all": everything}
                     self.cv.notify_all()
-        c = counts(snap.diagnostics)
+        c = snap.counts()
         done = ", ".join(snap.changed[:5]) + (" …" if len(snap.changed) > 5 else "") if snap.changed else "nothing"
         line = f"[{time.strftime('%H:%M:%S')}] {what + ': ' if what else ''}rebuilt {done} in {ms:.0f} ms: " \
                f"{c['error']} error(s), {c['warning']} warning(s)"
@@ -85,7 +84,7 @@ class LiveSite:
             line += f"; warning: {self.builder.cache.problem}"
             self.cache_problem_told = True
         if self.report is not None:
-            self.report(line, snap.diagnostics)
+            self.report(line, snap)
         else:
             print(line, flush=True)
         settle_heap(everything)
@@ -211,7 +210,8 @@ class Handler(BaseHTTPRequestHandler):
         result = snap.results.get(m.group(1)) if m else None
         errors = [(d, href) for d, href in zip(result.diagnostics, result.links, strict=True)
                   if d.severity == "error"] if result else []
-        site_errors = [d for d in snap.diagnostics if not d.offer and d.severity == "error"]
+        head = snap.site_diagnostics if snap.site_diagnostics is not None else snap.diagnostics  # the shorter
+        site_errors = [d for d in head if not d.offer and d.severity == "error"]
         extra = (f'<link rel="stylesheet" href="{root}{PREFIX}overlay.css">'
                  f'<script src="{root}{PREFIX}live-reload.js" data-epoch="{epoch}" defer></script>')
         if errors or site_errors or snap.error:
@@ -324,7 +324,7 @@ def is_loopback(host: str) -> bool:
 def serve(site_dir: Path, host: str = "127.0.0.1", port: int = 8000, *, explicit_port: bool = False,
           open_browser: bool = False, poll: bool = False, edition: str | None = None,
           ready: threading.Event | None = None, stop: threading.Event | None = None,
-          report: Callable[[str, list], None] | None = None) -> int:
+          report: Callable[[str, Snapshot], None] | None = None) -> int:
     """Build ``site_dir``, serve it on ``host:port`` and rebuild on every change until Ctrl-C (or ``stop``).
 
     ``ready``: set once serving, with ``ready.port`` (the bound port) and ``ready.site`` (the :class:`LiveSite`).
