@@ -307,3 +307,31 @@ def test_the_tiles_spliced_in_as_bytes_give_the_page_a_site_layout_renders(site,
                             root="", page="site-index.html", path="index.html")
     assert snap.files["index.html"].decode() == want and pipeline.SPLICE not in want
     assert want.count('id="offer-') == len(cards) * layout.count("tiles_html") and "Fabrikam" in want
+
+
+def test_an_offer_that_fails_in_process_gives_a_diagnostic_not_a_traceback(site, tmp_path, monkeypatch):
+    real = pipeline.render_offer
+    broken = {"contoso-sentinel-mssp"}
+
+    def faulty(folder, *a, **k):
+        if folder.name in broken:
+            raise RecursionError("maximum recursion depth exceeded")  # as a hostile file meeting a bug would
+        return real(folder, *a, **k)
+
+    monkeypatch.setattr(pipeline, "render_offer", faulty)
+    r = pipeline.build(site, tmp_path / "out", jobs=1)
+    assert [(d.code, d.offer) for d in r.diagnostics if d.code == "LP012"] == [("LP012", "contoso-sentinel-mssp")]
+    assert r.offers == 2 and not (tmp_path / "out/offers/contoso-sentinel-mssp").exists()
+    # serve: a save that breaks one offer leaves it out; the save that mends it brings it back
+    builder = Builder(site, keep_last_good=True)
+    assert "offers/fabrikam-fieldnotes/index.html" in builder.update().files
+    broken.add("fabrikam-fieldnotes")
+    edit(site / "content/fabrikam-fieldnotes/offer.toml", 'name = "Fabrikam FieldNotes"', 'name = "FieldNotes"')
+    snap = builder.update({"fabrikam-fieldnotes"})
+    assert sorted(d.offer for d in snap.diagnostics if d.code == "LP012") == ["contoso-sentinel-mssp",
+                                                                               "fabrikam-fieldnotes"]
+    assert "offers/fabrikam-fieldnotes/index.html" not in snap.files and snap.offers == 1
+    broken.clear()
+    snap = builder.update({"fabrikam-fieldnotes"})
+    assert [d.offer for d in snap.diagnostics if d.code == "LP012"] == ["contoso-sentinel-mssp"]  # not tried: unsaved
+    assert b"FieldNotes" in snap.files["offers/fabrikam-fieldnotes/index.html"] and snap.offers == 2

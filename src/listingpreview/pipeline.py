@@ -330,7 +330,8 @@ class Builder:
 
         Many offers to render go to worker processes first (:meth:`_pooled`); the results are then read
         back in folder order. Returns the results by slug, the slugs rendered anew, and the slugs whose
-        output differs from before.
+        output differs from before. An offer that cannot be rendered here either (an exception: a bug meeting
+        a hostile file) is left out with an ``LP012`` diagnostic in ``self._failed``, as a worker's would be.
         """
         rebuilt: list[str] = []
         moved: list[str] = []
@@ -342,6 +343,8 @@ class Builder:
         else:  # a save inside known offers: the others' results stay as they are (and in their order)
             results = dict(self.results)
             todo, pooled = [Path(inputs.folders[0].parent, n) for n in sorted(inputs.redo)], {}
+            redo = {inputs.slugs[n] for n in inputs.redo}
+            self._failed = [d for d in self._failed if d.offer not in redo]  # tried again now
         done = len(pooled)
         for folder in todo:
             slug = inputs.slugs[folder.name]
@@ -352,10 +355,19 @@ class Builder:
             make = functools.partial(self._render, folder, slug, inputs, env)
             if status == "result":
                 make = functools.partial(OfferResult.from_json, inputs.offer_keys[slug], out)
-            result, how = self.cache.get(
-                f"offer:{slug}", inputs.offer_keys[slug], make,
-                load=None if self.compare_to else self._load_result,
-                store=None if self.compare_to else self._store_result)
+            try:
+                result, how = self.cache.get(
+                    f"offer:{slug}", inputs.offer_keys[slug], make,
+                    load=None if self.compare_to else self._load_result,
+                    store=None if self.compare_to else self._store_result)
+            except LayoutError:
+                raise
+            except Exception as e:  # never a traceback: the offer is left out with its diagnostic
+                why = f"{type(e).__name__}: {e}"
+                self._failed.append(pool.failure(pool.Task(folder, slug, inputs.offer_keys[slug]), inputs.base, why))
+                self._failed.sort(key=lambda d: d.offer)
+                results.pop(slug, None)
+                continue
             if how == "made" or status:
                 rebuilt.append(slug)
                 if result.fatal and self.keep_last_good and old is not None:  # serve the last good pages
